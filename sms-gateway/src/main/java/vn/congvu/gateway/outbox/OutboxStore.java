@@ -1,0 +1,278 @@
+package vn.congvu.gateway.outbox;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import vn.congvu.gateway.encoding.Alphabet;
+import vn.congvu.gateway.receipt.MessageIdForms;
+import vn.congvu.gateway.receipt.ReceiptState;
+
+/**
+ * The durable outbox: every accepted notice and the fate of each of its messages. What the SMSC
+ * acknowledged is written before anything else happens to the message, so a restart never resends it.
+ */
+@Repository
+public class OutboxStore {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
+
+    public OutboxStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.clock = clock;
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    /** Stores a notice with all its messages in one transaction; returns the notice id. */
+    @Transactional
+    public long createNotice(NewNotice notice, List<NewMessage> messages) {
+        long now = now();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO notice (created_at, sender, text, requested_encoding,"
+                    + " alphabet, sent_text, parts, urgent) VALUES (?,?,?,?,?,?,?,?)", new String[] {"id"});
+            ps.setLong(1, now);
+            ps.setString(2, notice.sender());
+            ps.setString(3, notice.text());
+            ps.setString(4, notice.requested().name());
+            ps.setString(5, notice.encoded().alphabet().name());
+            ps.setString(6, notice.encoded().text());
+            ps.setInt(7, notice.encoded().parts());
+            ps.setBoolean(8, notice.urgent());
+            return ps;
+        }, keys);
+        long noticeId = keys.getKey().longValue();
+        jdbc.batchUpdate("INSERT INTO message (notice_id, target, recipient, state, detail, urgent, parts, attempts,"
+                        + " next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,0,?,?,?)",
+                messages, 1000, (ps, m) -> {
+                    ps.setLong(1, noticeId);
+                    ps.setString(2, m.target());
+                    ps.setString(3, m.recipient());
+                    ps.setString(4, (m.recipient() == null ? MessageState.INVALID : MessageState.PENDING).name());
+                    ps.setString(5, m.problem());
+                    ps.setBoolean(6, notice.urgent());
+                    ps.setInt(7, notice.encoded().parts());
+                    ps.setLong(8, now);
+                    ps.setLong(9, now);
+                    ps.setLong(10, now);
+                });
+        return noticeId;
+    }
+
+    /**
+     * Takes up to {@code limit} messages that are due, urgent first, and marks them SENDING. A message waits
+     * while an older one to the same number is unfinished, so retries never reorder a recipient's messages.
+     */
+    @Transactional
+    public List<ClaimedMessage> claimReady(int limit) {
+        long now = now();
+        List<ClaimedMessage> due = jdbc.query(
+                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts"
+                        + " FROM message m JOIN notice n ON n.id = m.notice_id"
+                        + " WHERE m.state = 'PENDING' AND m.next_attempt_at <= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
+                        + "   AND o.state IN ('PENDING', 'SENDING'))"
+                        + " ORDER BY m.urgent DESC, m.id LIMIT ?",
+                (rs, i) -> new ClaimedMessage(rs.getLong(1), rs.getString(2), Alphabet.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5), new HashSet<>(), rs.getLong(6), rs.getInt(7)),
+                now, limit);
+        if (due.isEmpty()) {
+            return due;
+        }
+        List<Long> ids = due.stream().map(ClaimedMessage::id).toList();
+        named.update("UPDATE message SET state = 'SENDING', updated_at = :now WHERE id IN (:ids)",
+                new MapSqlParameterSource("ids", ids).addValue("now", now));
+        Map<Long, Set<Integer>> accepted = new HashMap<>();
+        named.query("SELECT message_id, seq FROM message_part WHERE message_id IN (:ids)",
+                new MapSqlParameterSource("ids", ids),
+                rs -> {
+                    accepted.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
+                });
+        List<ClaimedMessage> out = new ArrayList<>(due.size());
+        for (ClaimedMessage m : due) {
+            out.add(new ClaimedMessage(m.id(), m.recipient(), m.alphabet(), m.text(), m.parts(),
+                    Set.copyOf(accepted.getOrDefault(m.id(), Set.of())), m.createdAt(), m.attempts()));
+        }
+        return out;
+    }
+
+    /** The SMSC acknowledged one part: recorded at once, and any receipt that overtook the response applied. */
+    @Transactional
+    public void partAccepted(long messageId, int seq, String account, String smscId) {
+        long now = now();
+        String key = MessageIdForms.key(smscId);
+        jdbc.update("INSERT INTO message_part (message_id, seq, account, smsc_id, smsc_key, accepted_at) VALUES (?,?,?,?,?,?)",
+                messageId, seq, account, smscId, key, now);
+        Set<String> forms = MessageIdForms.candidates(smscId);
+        List<Object[]> early = named.query("SELECT id, receipt_state, receipt_error FROM unmatched_receipt"
+                        + " WHERE account = :account AND smsc_key IN (:keys) ORDER BY id",
+                new MapSqlParameterSource("account", account).addValue("keys", forms),
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
+        for (Object[] r : early) {
+            jdbc.update("UPDATE message_part SET receipt_state = ?, receipt_error = ?, receipt_at = ? WHERE message_id = ? AND seq = ?",
+                    r[1], r[2], now, messageId, seq);
+            jdbc.update("DELETE FROM unmatched_receipt WHERE id = ?", r[0]);
+        }
+    }
+
+    /** All parts acknowledged. Receipts that already arrived decide the state. */
+    @Transactional
+    public void submitted(long messageId, String account) {
+        long now = now();
+        jdbc.update("UPDATE message SET state = 'SUBMITTED', account = ?, detail = NULL, submitted_at = ?,"
+                + " updated_at = ?, attempts = attempts + 1 WHERE id = ?", account, now, now, messageId);
+        refreshFromReceipts(messageId);
+    }
+
+    /** Back to the queue: due again at {@code notBefore}. */
+    public void retryLater(long messageId, String reason, long notBefore) {
+        jdbc.update("UPDATE message SET state = 'PENDING', detail = ?, next_attempt_at = ?, attempts = attempts + 1,"
+                + " updated_at = ? WHERE id = ?", truncate(reason), notBefore, now(), messageId);
+    }
+
+    /** Returned unsent, without counting an attempt (no account was up to take it). */
+    public void release(long messageId, String reason, long notBefore) {
+        jdbc.update("UPDATE message SET state = 'PENDING', detail = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                truncate(reason), notBefore, now(), messageId);
+    }
+
+    public void failed(long messageId, String reason) {
+        jdbc.update("UPDATE message SET state = 'FAILED', detail = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                truncate(reason), now(), messageId);
+    }
+
+    /** After a crash or a kill: what was being submitted goes back to the queue; acknowledged parts stay. */
+    public int recoverInterrupted() {
+        return jdbc.update("UPDATE message SET state = 'PENDING', updated_at = ? WHERE state = 'SENDING'", now());
+    }
+
+    /**
+     * Applies a receipt to the part whose SMSC id matches in either base. Returns false when no part
+     * matches yet; the receipt is then kept until the submit_sm_resp it answers is stored.
+     */
+    @Transactional
+    public boolean applyReceipt(String account, String smscId, ReceiptState state, String error) {
+        long now = now();
+        Set<String> forms = MessageIdForms.candidates(smscId);
+        String exact = MessageIdForms.key(smscId);
+        List<long[]> parts = named.query("SELECT message_id, seq FROM message_part WHERE account = :account"
+                        + " AND smsc_key IN (:keys) ORDER BY CASE WHEN smsc_key = :exact THEN 0 ELSE 1 END, accepted_at DESC",
+                new MapSqlParameterSource("account", account).addValue("keys", forms).addValue("exact", exact),
+                (rs, i) -> new long[] {rs.getLong(1), rs.getInt(2)});
+        if (parts.isEmpty()) {
+            jdbc.update("INSERT INTO unmatched_receipt (account, smsc_key, receipt_state, receipt_error, received_at)"
+                    + " VALUES (?,?,?,?,?)", account, exact, state.name(), truncate16(error), now);
+            return false;
+        }
+        long[] part = parts.get(0);
+        jdbc.update("UPDATE message_part SET receipt_state = ?, receipt_error = ?, receipt_at = ? WHERE message_id = ? AND seq = ?",
+                state.name(), truncate16(error), now, part[0], part[1]);
+        refreshFromReceipts(part[0]);
+        return true;
+    }
+
+    /**
+     * One status per message from the receipts of its parts: a failed part fails the message, otherwise
+     * one delivered part is enough (many SMSCs send a receipt for one part only).
+     */
+    private void refreshFromReceipts(long messageId) {
+        String current = jdbc.queryForObject("SELECT state FROM message WHERE id = ?", String.class, messageId);
+        if (!MessageState.valueOf(current).awaitsReceipt() || MessageState.valueOf(current) == MessageState.SENDING) {
+            return;
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT receipt_state, receipt_error FROM message_part WHERE message_id = ? AND receipt_state IS NOT NULL ORDER BY seq",
+                messageId);
+        if (rows.isEmpty()) {
+            return;
+        }
+        ReceiptState worst = null;
+        String error = null;
+        boolean delivered = false;
+        boolean unknown = false;
+        for (Map<String, Object> row : rows) {
+            ReceiptState s = ReceiptState.valueOf((String) row.get("receipt_state"));
+            if (s == ReceiptState.UNDELIV || s == ReceiptState.EXPIRED || s == ReceiptState.REJECTD) {
+                if (worst == null) {
+                    worst = s;
+                    error = (String) row.get("receipt_error");
+                }
+            } else if (s == ReceiptState.DELIVRD) {
+                delivered = true;
+            } else if (s == ReceiptState.UNKNOWN) {
+                unknown = true;
+            }
+        }
+        ReceiptState overall = worst != null ? worst : delivered ? ReceiptState.DELIVRD
+                : unknown ? ReceiptState.UNKNOWN : ReceiptState.ENROUTE;
+        String detail = worst != null && error != null ? "receipt " + overall + " err:" + error : null;
+        jdbc.update("UPDATE message SET state = ?, detail = ?, updated_at = ? WHERE id = ?",
+                MessageState.of(overall).name(), detail, now(), messageId);
+    }
+
+    /** Acknowledged messages without a final receipt once their validity has passed. */
+    public int markSentWithoutReceipt(long submittedBefore) {
+        return jdbc.update("UPDATE message SET state = 'SENT_NO_RECEIPT', updated_at = ? WHERE state IN ('SUBMITTED', 'ENROUTE', 'UNKNOWN')"
+                + " AND submitted_at < ?", now(), submittedBefore);
+    }
+
+    public long queueDepth() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE state IN ('PENDING', 'SENDING')", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    public Optional<StoredNotice> findNotice(long id) {
+        List<StoredNotice> notices = jdbc.query("SELECT id, created_at, sender, text, requested_encoding, alphabet, parts, urgent"
+                        + " FROM notice WHERE id = ?",
+                (rs, i) -> new StoredNotice(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getInt(7), rs.getBoolean(8), List.of()),
+                id);
+        if (notices.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredNotice n = notices.get(0);
+        List<StoredNotice.Recipient> recipients = jdbc.query(
+                "SELECT m.target, m.recipient, m.state, m.detail, m.account, m.attempts, m.submitted_at,"
+                        + " (SELECT COUNT(*) FROM message_part p WHERE p.message_id = m.id)"
+                        + " FROM message m WHERE m.notice_id = ? ORDER BY m.id",
+                (rs, i) -> new StoredNotice.Recipient(rs.getString(1), rs.getString(2), MessageState.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), (Long) rs.getObject(7), rs.getInt(8)),
+                id);
+        return Optional.of(new StoredNotice(n.id(), n.createdAt(), n.sender(), n.text(), n.requestedEncoding(),
+                n.alphabet(), n.parts(), n.urgent(), recipients));
+    }
+
+    /** Smsc ids of the acknowledged parts of a message, in part order (tests, support). */
+    public List<String> smscIds(long messageId) {
+        return jdbc.queryForList("SELECT smsc_id FROM message_part WHERE message_id = ? ORDER BY seq", String.class, messageId);
+    }
+
+    public List<Long> messageIds(long noticeId) {
+        return jdbc.queryForList("SELECT id FROM message WHERE notice_id = ? ORDER BY id", Long.class, noticeId);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+
+    private static String truncate16(String s) {
+        return s == null || s.length() <= 16 ? s : s.substring(0, 16);
+    }
+}

@@ -1,0 +1,38 @@
+package vn.congvu.gateway.receipt;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.smpp.SmppProperties;
+
+/**
+ * Several Vietnamese routes never send receipts: once a message's validity period is over without a
+ * final receipt it shows as "sent, no receipt" instead of pending forever.
+ */
+@Component
+public class NoReceiptSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(NoReceiptSweeper.class);
+
+    private final OutboxStore outbox;
+    private final SmppProperties smpp;
+    private final Clock clock;
+
+    public NoReceiptSweeper(OutboxStore outbox, SmppProperties smpp, Clock clock) {
+        this.outbox = outbox;
+        this.smpp = smpp;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${gateway.receipts.sweep-interval:60s}", initialDelayString = "${gateway.receipts.sweep-interval:60s}")
+    public int sweep() {
+        int n = outbox.markSentWithoutReceipt(clock.millis() - smpp.validity().toMillis());
+        if (n > 0) {
+            log.info("{} message(s) sent without a receipt within {}", n, smpp.validity());
+        }
+        return n;
+    }
+}

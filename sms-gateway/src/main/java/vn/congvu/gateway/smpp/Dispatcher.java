@@ -1,0 +1,182 @@
+package vn.congvu.gateway.smpp;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.congvu.gateway.encoding.EncodedSms;
+import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.outbox.ClaimedMessage;
+import vn.congvu.gateway.outbox.OutboxStore;
+
+/**
+ * Drains the outbox into the SMSC sessions: takes due messages, routes each to an account and submits
+ * its parts, writing every acknowledgement to the outbox as it comes.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final OutboxStore outbox;
+    private final SmscRouter router;
+    private final SmsEncoder encoder;
+    private final SmppProperties smpp;
+    private final DispatchProperties properties;
+    private final Clock clock;
+    private final int capacity;
+    private final ExecutorService workers;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private Thread loop;
+
+    public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
+                      DispatchProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.router = router;
+        this.encoder = encoder;
+        this.smpp = smpp;
+        this.properties = properties;
+        this.clock = clock;
+        // one worker per window slot: each blocks in a synchronous submit_sm while the others are outstanding
+        this.capacity = router.sessions().stream().mapToInt(s -> s.account().window()).sum();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(capacity, r -> {
+            Thread t = new Thread(r, "smpp-submit-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        int recovered = outbox.recoverInterrupted();
+        if (recovered > 0) {
+            log.info("outbox: {} message(s) interrupted by the last stop go out again (acknowledged parts are kept)", recovered);
+        }
+        running = true;
+        loop = new Thread(this::run, "outbox-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** A notice was stored: look now rather than at the next poll. */
+    public void wakeUp() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int free = capacity - inFlight.get();
+                boolean anyUp = router.sessions().stream().anyMatch(SmscSession::canSubmit);
+                List<ClaimedMessage> batch = free > 0 && anyUp
+                        ? outbox.claimReady(Math.min(free, properties.batchSize())) : List.of();
+                for (ClaimedMessage m : batch) {
+                    inFlight.incrementAndGet();
+                    workers.execute(() -> {
+                        try {
+                            send(m);
+                        } finally {
+                            inFlight.decrementAndGet();
+                            wakeUp();
+                        }
+                    });
+                }
+                if (batch.isEmpty()) {
+                    synchronized (signal) {
+                        signal.wait(properties.idlePoll().toMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("outbox dispatcher: {}", e.toString(), e);
+                sleepQuietly(properties.idlePoll().toMillis());
+            }
+        }
+    }
+
+    void send(ClaimedMessage m) {
+        long now = clock.millis();
+        try {
+            if (now - m.createdAt() > smpp.validity().toMillis()) {
+                outbox.failed(m.id(), "not accepted by any SMSC within the validity period of " + smpp.validity());
+                return;
+            }
+            Optional<SmscSession> routed = router.route(m.recipient());
+            if (routed.isEmpty()) {
+                outbox.release(m.id(), "waiting: no SMSC account bound", now + 1000);
+                return;
+            }
+            SmscSession session = routed.get();
+            EncodedSms sms = encoder.encode(m.text(), m.alphabet());
+            // the concatenation reference must be the same on a resend, so it derives from the message id
+            List<byte[]> parts = sms.shortMessages((int) (m.id() & 0xFF));
+            for (int seq = 1; seq <= parts.size(); seq++) {
+                if (m.acceptedParts().contains(seq)) {
+                    continue;
+                }
+                SubmitOutcome outcome = session.submit(
+                        new Submission(m.recipient(), m.alphabet(), parts.get(seq - 1), sms.concatenated()));
+                if (outcome instanceof SubmitOutcome.Accepted a) {
+                    outbox.partAccepted(m.id(), seq, session.name(), a.messageId());
+                } else if (outcome instanceof SubmitOutcome.RetryLater r) {
+                    outbox.retryLater(m.id(), r.reason(), clock.millis() + r.delay().toMillis());
+                    return;
+                } else if (outcome instanceof SubmitOutcome.Failed f) {
+                    outbox.failed(m.id(), "SMSC " + session.name() + " refused: " + f.reason());
+                    return;
+                }
+            }
+            outbox.submitted(m.id(), session.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // left SENDING: the next start puts it back in the queue
+        } catch (RuntimeException e) {
+            log.error("message {}: {}", m.id(), e.toString(), e);
+            try {
+                outbox.retryLater(m.id(), "gateway error: " + e.getMessage(), clock.millis() + 5000);
+            } catch (RuntimeException again) {
+                log.error("message {} stays SENDING until the next start: {}", m.id(), again.toString());
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        workers.shutdown();
+        try {
+            // let outstanding submits get their responses recorded before the binds go
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package vn.congvu.gateway.smpp;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.receipt.ReceiptListener;
+
+/** The SMSC sessions, their router and the dispatcher, started with the application and stopped cleanly. */
+@Configuration(proxyBeanMethods = false)
+class SmppConfiguration {
+
+
+    /** Validated here so that a bad brandname stops the start instead of every submit. */
+    @Bean
+    Brandname brandname(SmppProperties properties) {
+        return new Brandname(properties.brandname());
+    }
+
+    @Bean(destroyMethod = "")
+    List<SmscSession> smscSessions(SmppProperties properties, Brandname brandname, ReceiptListener receipts) {
+        if (properties.accounts().isEmpty()) {
+            throw new IllegalStateException("no SMSC account configured under gateway.smpp.accounts");
+        }
+        return properties.accounts().stream()
+                .map(a -> new SmscSession(a, brandname, properties, receipts))
+                .toList();
+    }
+
+    @Bean
+    SmscRouter smscRouter(List<SmscSession> smscSessions) {
+        return new SmscRouter(smscSessions);
+    }
+
+    @Bean
+    SmscLifecycle smscLifecycle(SmppProperties properties, SmscRouter router, OutboxStore outbox, SmsEncoder encoder,
+                                DispatchProperties dispatch, Clock clock) {
+        return new SmscLifecycle(properties.enabled(), router,
+                new Dispatcher(outbox, router, encoder, properties, dispatch, clock));
+    }
+}
