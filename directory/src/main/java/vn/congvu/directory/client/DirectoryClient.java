@@ -140,7 +140,7 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** Every official under ou=people, paged so servers with size limits return them all. */
     public List<Official> allOfficials() {
-        return allEntries(layout.peopleDn(), "(objectClass=inetOrgPerson)", OfficialAttributes.READ).stream()
+        return entries(layout.peopleDn(), "(objectClass=inetOrgPerson)", OfficialAttributes.READ).stream()
                 .map(OfficialAttributes::toOfficial).toList();
     }
 
@@ -202,7 +202,7 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     public List<Group> allGroups() {
-        return allEntries(layout.groupsDn(), "(objectClass=groupOfNames)", "cn", "mail").stream()
+        return entries(layout.groupsDn(), "(objectClass=groupOfNames)", "cn", "mail").stream()
                 .map(this::toGroup).toList();
     }
 
@@ -275,7 +275,7 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** All units under ou=units, parents before children. */
     public List<Unit> allUnits() {
-        return allEntries(layout.unitsDn(), "(objectClass=organizationalUnit)", "ou", "description").stream()
+        return entries(layout.unitsDn(), "(objectClass=organizationalUnit)", "ou", "description").stream()
                 .filter(e -> !normalise(e.getDn()).equals(normalise(layout.unitsDn())))
                 .map(this::toUnit)
                 .sorted((a, b) -> Integer.compare(a.dn().split(",").length, b.dn().split(",").length))
@@ -300,7 +300,7 @@ public final class DirectoryClient implements AutoCloseable {
         }
         List<String> codes = new ArrayList<>();
         if (includeSubUnits) {
-            for (LdapEntry e : allEntries(unit.get().dn(), "(objectClass=organizationalUnit)", "ou")) {
+            for (LdapEntry e : entries(unit.get().dn(), "(objectClass=organizationalUnit)", "ou")) {
                 codes.add(e.getAttributeStringValue("ou"));
             }
         } else {
@@ -358,7 +358,8 @@ public final class DirectoryClient implements AutoCloseable {
         return execute(request, false);
     }
 
-    private List<LdapEntry> allEntries(String base, String filter, String... attributes) {
+    /** Every entry under {@code base} matching a fixed filter, paged so server size limits do not cut it short. */
+    public List<LdapEntry> entries(String base, String filter, String... attributes) {
         SearchRequest request = SearchRequest.builder().dn(base).scope(SearchScope.SUBTREE)
                 .filter(filter).returnAttributes(attributes).build();
         try {
