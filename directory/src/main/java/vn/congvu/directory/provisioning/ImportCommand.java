@@ -100,6 +100,11 @@ public final class ImportCommand implements Callable<Integer> {
             DirectorySnapshot snapshot = DirectorySnapshot.read(client);
             ImportPlan plan = new ImportPlanner(settings.layout()).plan(sheet, snapshot);
             report.plan(plan, sheet.rows().size(), dryRun || verbose);
+            List<String> base = BaseTree.load(settings.layout()).missing(client.connectionFactory());
+            if (!base.isEmpty()) {
+                out.println("  the directory lacks the CongVu base tree: " + (dryRun ? "would create " : "creates ")
+                        + String.join("; ", base));
+            }
             if (dryRun) {
                 out.println("Dry run: nothing was changed.");
                 return plan.errorRows() > 0 ? ROWS_FAILED : OK;

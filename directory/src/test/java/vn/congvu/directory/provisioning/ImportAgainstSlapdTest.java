@@ -87,6 +87,7 @@ class ImportAgainstSlapdTest {
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("new units:  TINH, VP-TU, PHONG-TH"), r.out());
         assertTrue(r.out().contains("new groups: lanh-dao, directive-issuers, van-phong"), r.out());
+        assertTrue(r.out().contains("lacks the CongVu base tree: creates ou=people,dc=example,dc=gov,dc=vn"), r.out());
 
         Official tuan = client.findByUid("tuan.nv").orElseThrow();
         assertEquals("Nguyễn Văn Tuấn", tuan.fullName());
