@@ -28,6 +28,7 @@ public final class Dispatcher implements AutoCloseable {
     private final SmppProperties smpp;
     private final DispatchProperties properties;
     private final Clock clock;
+    private final SmppMetrics metrics;
     private final int capacity;
     private final ExecutorService workers;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -36,13 +37,14 @@ public final class Dispatcher implements AutoCloseable {
     private Thread loop;
 
     public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
-                      DispatchProperties properties, Clock clock) {
+                      DispatchProperties properties, Clock clock, SmppMetrics metrics) {
         this.outbox = outbox;
         this.router = router;
         this.encoder = encoder;
         this.smpp = smpp;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
         // one worker per window slot: each blocks in a synchronous submit_sm while the others are outstanding
         this.capacity = router.sessions().stream().mapToInt(s -> s.account().window()).sum();
         AtomicInteger n = new AtomicInteger();
@@ -132,11 +134,14 @@ public final class Dispatcher implements AutoCloseable {
                         new Submission(m.recipient(), m.alphabet(), parts.get(seq - 1), sms.concatenated()));
                 if (outcome instanceof SubmitOutcome.Accepted a) {
                     outbox.partAccepted(m.id(), seq, session.name(), a.messageId());
+                    metrics.submitted();
                 } else if (outcome instanceof SubmitOutcome.RetryLater r) {
                     outbox.retryLater(m.id(), r.reason(), clock.millis() + r.delay().toMillis());
+                    metrics.retried();
                     return;
                 } else if (outcome instanceof SubmitOutcome.Failed f) {
                     outbox.failed(m.id(), "SMSC " + session.name() + " refused: " + f.reason());
+                    metrics.failed();
                     return;
                 }
             }

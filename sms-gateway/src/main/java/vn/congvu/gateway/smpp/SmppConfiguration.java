@@ -36,8 +36,8 @@ class SmppConfiguration {
 
     @Bean
     SmscLifecycle smscLifecycle(SmppProperties properties, SmscRouter router, OutboxStore outbox, SmsEncoder encoder,
-                                DispatchProperties dispatch, Clock clock) {
+                                DispatchProperties dispatch, Clock clock, SmppMetrics metrics) {
         return new SmscLifecycle(properties.enabled(), router,
-                new Dispatcher(outbox, router, encoder, properties, dispatch, clock));
+                new Dispatcher(outbox, router, encoder, properties, dispatch, clock, metrics));
     }
 }

@@ -55,6 +55,7 @@ public final class ScriptedSmsc implements AutoCloseable {
     private final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<BaseBind<?>> bindRequests = new CopyOnWriteArrayList<>();
+    private final List<Long> bindNanos = new CopyOnWriteArrayList<>();
     private final Deque<Integer> nextStatuses = new ConcurrentLinkedDeque<>();
     private final AtomicInteger refuseBinds = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -137,6 +138,11 @@ public final class ScriptedSmsc implements AutoCloseable {
         return new ArrayList<>(bindRequests);
     }
 
+    /** System.nanoTime() of each bind request, in order. */
+    public List<Long> bindTimes() {
+        return new ArrayList<>(bindNanos);
+    }
+
     public int maxOutstanding() {
         return maxOutstanding.get();
     }
@@ -189,8 +195,14 @@ public final class ScriptedSmsc implements AutoCloseable {
         return idStyle == IdStyle.HEX ? Long.toHexString(n) : Long.toString(n);
     }
 
+    private volatile boolean closed;
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         delayer.shutdownNow();
         server.destroy();
     }
@@ -200,6 +212,7 @@ public final class ScriptedSmsc implements AutoCloseable {
         public void sessionBindRequested(Long sessionId, SmppSessionConfiguration configuration, BaseBind bind)
                 throws SmppProcessingException {
             bindRequests.add(bind);
+            bindNanos.add(System.nanoTime());
             if (refuseBinds.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new SmppProcessingException(refuseStatus);
             }

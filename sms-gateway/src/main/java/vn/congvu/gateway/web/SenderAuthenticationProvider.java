@@ -1,0 +1,60 @@
+package vn.congvu.gateway.web;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+import vn.congvu.gateway.recipients.SenderAuthenticator;
+
+/** Spring Security's side of {@link SenderAuthenticator}; failed logins are slowed down, as on the mail ports. */
+@Component
+class SenderAuthenticationProvider implements AuthenticationProvider {
+
+    static final String NOTICE_SENDER = "NOTICE_SENDER";
+
+    private final SenderAuthenticator authenticator;
+    private final Duration failedLoginDelay;
+
+    SenderAuthenticationProvider(SenderAuthenticator authenticator,
+                                 @Value("${gateway.security.failed-login-delay:1s}") Duration failedLoginDelay) {
+        this.authenticator = authenticator;
+        this.failedLoginDelay = failedLoginDelay;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String login = authentication.getName();
+        String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        SenderAuthenticator.Result result = authenticator.authenticate(login, password);
+        return switch (result.outcome()) {
+            case OK -> UsernamePasswordAuthenticationToken.authenticated(result.sender(), null,
+                    List.of(new SimpleGrantedAuthority(NOTICE_SENDER)));
+            // a real official, just not allowed to send notices: authenticated without the authority, so 403
+            case NOT_A_SENDER -> UsernamePasswordAuthenticationToken.authenticated(result.sender(), null, List.of());
+            case UNAVAILABLE -> throw new AuthenticationServiceException("the directory cannot be reached");
+            case BAD_CREDENTIALS -> {
+                pause();
+                throw new BadCredentialsException("bad credentials");
+            }
+        };
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(failedLoginDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

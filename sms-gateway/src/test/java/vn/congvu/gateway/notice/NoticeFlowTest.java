@@ -1,0 +1,255 @@
+package vn.congvu.gateway.notice;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static vn.congvu.gateway.smsc.ScriptedSmsc.await;
+
+import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.recipients.SenderAuthenticator;
+import vn.congvu.gateway.smsc.GatewayTestProperties;
+import vn.congvu.gateway.smsc.ScriptedSmsc;
+import vn.congvu.gateway.smsc.TestSenders;
+
+/** The whole path: API → outbox → jsmpp → an SMSC we did not write → receipts → API. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class NoticeFlowTest {
+
+    static final ScriptedSmsc smsc = startSmsc();
+
+    static ScriptedSmsc startSmsc() {
+        try {
+            return new ScriptedSmsc();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:noticeflow;DB_CLOSE_DELAY=-1");
+    }
+
+    @TestConfiguration
+    static class Logins {
+        @Bean
+        @org.springframework.context.annotation.Primary
+        SenderAuthenticator testSenders() {
+            return new TestSenders();
+        }
+    }
+
+    @AfterAll
+    static void stopSmsc() {
+        smsc.close();
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    OutboxStore outbox;
+
+    private int receivedBefore;
+
+    @BeforeEach
+    void bound() throws Exception {
+        assertTrue(await(() -> smsc.boundSessions() == 1, 5000), "gateway bound to the SMSC");
+        smsc.idStyle(ScriptedSmsc.IdStyle.DECIMAL);
+        receivedBefore = smsc.received().size();
+    }
+
+    private String send(String json) throws Exception {
+        return mvc.perform(post("/api/v1/notices").with(httpBasic(TestSenders.SENDER + "@example.gov.vn", TestSenders.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isAccepted())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private List<ScriptedSmsc.Received> newSubmits() {
+        List<ScriptedSmsc.Received> all = smsc.received();
+        return all.subList(receivedBefore, all.size());
+    }
+
+    private String statusOf(long id, int recipient) throws Exception {
+        String body = mvc.perform(get("/api/v1/notices/" + id).with(httpBasic(TestSenders.SENDER, TestSenders.PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return JsonPath.read(body, "$.recipients[" + recipient + "].status");
+    }
+
+    private boolean statusBecomes(long id, int recipient, String expected) throws Exception {
+        long end = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < end) {
+            if (expected.equals(statusOf(id, recipient))) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    @Test
+    void noticeIsSentUnaccentedAndReceiptsInEitherBaseMarkItDelivered() throws Exception {
+        String body = send("""
+                {"text": "Đồng chí dự họp khẩn lúc 14h tại Tỉnh ủy", "numbers": ["0912 345 678", "+84 98.765.4321"], "urgent": true}
+                """);
+        long id = ((Number) JsonPath.read(body, "$.id")).longValue();
+        assertEquals(2, (int) JsonPath.read(body, "$.recipients"));
+        assertEquals(1, (int) JsonPath.read(body, "$.segments"));
+        assertEquals("GSM7", JsonPath.read(body, "$.encoding"));
+
+        assertTrue(await(() -> newSubmits().size() == 2, 5000));
+        List<ScriptedSmsc.Received> got = newSubmits();
+        assertEquals(List.of("84912345678", "84987654321"), got.stream().map(r -> r.pdu().getDestAddress().getAddress()).sorted().toList());
+        for (ScriptedSmsc.Received r : got) {
+            assertArrayEquals("Dong chi du hop khan luc 14h tai Tinh uy".getBytes(StandardCharsets.US_ASCII), r.shortMessage());
+            assertEquals("CONGVU", r.pdu().getSourceAddress().getAddress());
+        }
+        assertTrue(statusBecomes(id, 0, "SUBMITTED"));
+        assertTrue(statusBecomes(id, 1, "SUBMITTED"));
+
+        ScriptedSmsc.Received first = got.stream().filter(r -> r.pdu().getDestAddress().getAddress().equals("84912345678")).findFirst().orElseThrow();
+        ScriptedSmsc.Received second = got.stream().filter(r -> r.pdu().getDestAddress().getAddress().equals("84987654321")).findFirst().orElseThrow();
+        // the SMSC answered in decimal; its receipt writes the first id in hex, the second in decimal via the TLV
+        smsc.sendReceipt(Long.toHexString(Long.parseLong(first.messageId())), "DELIVRD", "000", false);
+        smsc.sendReceipt(second.messageId(), "UNDELIV", "012", true);
+        assertTrue(statusBecomes(id, 0, "DELIVERED"), "hex receipt id matched the decimal submit_sm_resp id");
+        assertTrue(statusBecomes(id, 1, "UNDELIVERABLE"));
+        mvc.perform(get("/api/v1/notices/" + id).with(httpBasic(TestSenders.SENDER, TestSenders.PASSWORD)))
+                .andExpect(jsonPath("$.recipients[1].detail").value("receipt UNDELIV err:012"))
+                .andExpect(jsonPath("$.summary.DELIVERED").value(1))
+                .andExpect(jsonPath("$.sender").value(TestSenders.SENDER));
+    }
+
+    @Test
+    void hexSubmitIdsMatchDecimalReceiptsAndEarlyReceiptsWait() throws Exception {
+        smsc.idStyle(ScriptedSmsc.IdStyle.HEX);
+        long id = ((Number) JsonPath.read(send("{\"text\": \"Hop giao ban\", \"numbers\": [\"0339123456\"]}"), "$.id")).longValue();
+        assertTrue(await(() -> newSubmits().size() == 1, 5000));
+        String hexId = newSubmits().get(0).messageId();
+        smsc.sendReceipt(new java.math.BigInteger(hexId, 16).toString(), "DELIVRD", "000", false);
+        assertTrue(statusBecomes(id, 0, "DELIVERED"));
+    }
+
+    @Test
+    void longUcs2NoticeGoesInConcatenatedPartsAndOneReceiptIsEnough() throws Exception {
+        String text = "Thường trực Tỉnh ủy đề nghị các đồng chí Bí thư huyện ủy có mặt tại Hội trường lớn lúc 7 giờ 30 sáng mai.";
+        String body = send("{\"text\": \"" + text + "\", \"numbers\": [\"0901234567\"], \"encoding\": \"ucs2\"}");
+        long id = ((Number) JsonPath.read(body, "$.id")).longValue();
+        assertEquals(2, (int) JsonPath.read(body, "$.segments"));
+        assertTrue(await(() -> newSubmits().size() == 2, 5000));
+        List<ScriptedSmsc.Received> parts = newSubmits();
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < 2; i++) {
+            byte[] sm = parts.get(i).shortMessage();
+            assertEquals(0x08, parts.get(i).pdu().getDataCoding());
+            assertEquals(i + 1, sm[5]);
+            joined.append(new String(sm, 6, sm.length - 6, StandardCharsets.UTF_16BE));
+        }
+        assertEquals(text, joined.toString());
+        // only the last part's receipt arrives, as on many routes
+        smsc.sendReceipt(parts.get(1).messageId(), "DELIVRD", "000", true);
+        assertTrue(statusBecomes(id, 0, "DELIVERED"));
+    }
+
+    @Test
+    void permanentSmscErrorFailsTheRecipientWithTheSmscReason() throws Exception {
+        smsc.answerNext(0x0B);
+        long id = ((Number) JsonPath.read(send("{\"text\": \"Thong bao\", \"numbers\": [\"0861234567\"]}"), "$.id")).longValue();
+        assertTrue(statusBecomes(id, 0, "FAILED"));
+        mvc.perform(get("/api/v1/notices/" + id).with(httpBasic(TestSenders.SENDER, TestSenders.PASSWORD)))
+                .andExpect(jsonPath("$.recipients[0].detail", containsString("ESME_RINVDSTADR")));
+    }
+
+    @Test
+    void throttledMessagesKeepTheirOrderPerRecipient() throws Exception {
+        // the first message is throttled more often than the session retries in place: it goes back to the
+        // outbox, and the two later messages to the same number must wait for it
+        smsc.answerNext(0x58, 0x14, 0x58, 0x58, 0x58);
+        for (int i = 1; i <= 3; i++) {
+            send("{\"text\": \"Thong bao so " + i + "\", \"numbers\": [\"0977000111\"]}");
+        }
+        assertTrue(await(() -> newSubmits().stream().filter(r -> r.status() == 0).count() == 3, 8000));
+        List<String> accepted = newSubmits().stream().filter(r -> r.status() == 0)
+                .map(r -> new String(r.shortMessage(), StandardCharsets.US_ASCII)).toList();
+        assertEquals(List.of("Thong bao so 1", "Thong bao so 2", "Thong bao so 3"), accepted);
+        assertTrue(newSubmits().size() >= 8, "five refusals then three accepted");
+    }
+
+    @Test
+    void acceptedWithoutReceiptBecomesSentNoReceiptAfterValidity() throws Exception {
+        long id = ((Number) JsonPath.read(send("{\"text\": \"Khong co bao cao\", \"numbers\": [\"0591234567\"]}"), "$.id")).longValue();
+        assertTrue(statusBecomes(id, 0, "SUBMITTED"));
+        // what the sweeper does once the validity period is over
+        assertTrue(outbox.markSentWithoutReceipt(System.currentTimeMillis() + 1) >= 1);
+        assertEquals("SENT_NO_RECEIPT", statusOf(id, 0));
+    }
+
+    @Test
+    void badInputGets400WithAPreciseMessage() throws Exception {
+        expect400("{\"text\": \"Hop\", \"numbers\": [\"0123 456\"]}", "invalid number");
+        expect400("{\"text\": \"   \", \"numbers\": [\"0912345678\"]}", "text is empty");
+        expect400("{\"text\": \"" + "a".repeat(153 * 6 + 1) + "\", \"numbers\": [\"0912345678\"]}", "more than the limit of 6");
+        expect400("{\"text\": \"Hop\"}", "no recipients");
+        expect400("{\"text\": \"Hop\", \"numbers\": [\"0912345678\"], \"encoding\": \"latin1\"}", "unknown encoding");
+        expect400("{\"text\": \"Hop\", \"groups\": [\"ban-thuong-vu\"]}", "directory");
+        expect400("{not json", "JSON");
+    }
+
+    private void expect400(String json, String fragment) throws Exception {
+        mvc.perform(post("/api/v1/notices").with(httpBasic(TestSenders.SENDER, TestSenders.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error", containsString(fragment)));
+    }
+
+    @Test
+    void onlyNoticeSendersMaySend() throws Exception {
+        String json = "{\"text\": \"Hop\", \"numbers\": [\"0912345678\"]}";
+        mvc.perform(post("/api/v1/notices").contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().exists("WWW-Authenticate"));
+        mvc.perform(post("/api/v1/notices").with(httpBasic(TestSenders.SENDER, "wrong")).contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/v1/notices").with(httpBasic(TestSenders.OFFICIAL, TestSenders.PASSWORD)).contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/notices/1").with(httpBasic(TestSenders.OFFICIAL, TestSenders.PASSWORD)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/notices/999999").with(httpBasic(TestSenders.SENDER, TestSenders.PASSWORD)))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void healthShowsTheSmscBind() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.smsc.status").value("UP"))
+                .andExpect(jsonPath("$.components.smsc.details.test", containsString("BIND_TRX bound")));
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(containsString("congvu_smsc_bound{smsc=\"test\"} 1.0")));
+    }
+}
