@@ -1,0 +1,271 @@
+package vn.congvu.directory.embedded;
+
+import com.unboundid.ldap.listener.LDAPListenerClientConnection;
+import com.unboundid.ldap.listener.LDAPListenerRequestHandler;
+import com.unboundid.ldap.listener.SearchEntryTransformer;
+import com.unboundid.ldap.protocol.AbandonRequestProtocolOp;
+import com.unboundid.ldap.protocol.AddRequestProtocolOp;
+import com.unboundid.ldap.protocol.AddResponseProtocolOp;
+import com.unboundid.ldap.protocol.BindRequestProtocolOp;
+import com.unboundid.ldap.protocol.BindResponseProtocolOp;
+import com.unboundid.ldap.protocol.CompareRequestProtocolOp;
+import com.unboundid.ldap.protocol.CompareResponseProtocolOp;
+import com.unboundid.ldap.protocol.DeleteRequestProtocolOp;
+import com.unboundid.ldap.protocol.DeleteResponseProtocolOp;
+import com.unboundid.ldap.protocol.ExtendedRequestProtocolOp;
+import com.unboundid.ldap.protocol.ExtendedResponseProtocolOp;
+import com.unboundid.ldap.protocol.LDAPMessage;
+import com.unboundid.ldap.protocol.ModifyDNRequestProtocolOp;
+import com.unboundid.ldap.protocol.ModifyDNResponseProtocolOp;
+import com.unboundid.ldap.protocol.ModifyRequestProtocolOp;
+import com.unboundid.ldap.protocol.ModifyResponseProtocolOp;
+import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
+import com.unboundid.ldap.protocol.SearchResultDoneProtocolOp;
+import com.unboundid.ldap.protocol.SearchResultEntryProtocolOp;
+import com.unboundid.ldap.protocol.UnbindRequestProtocolOp;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.schema.Schema;
+import com.unboundid.util.ObjectPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Who may do what, decided per connection from its last bind: anonymous clients may only bind (and read the root
+ * DSE, which clients and pool validators probe); authenticated officials may read, but never password hashes;
+ * only the root DN writes. One instance per client connection, created by {@link #newInstance}.
+ */
+final class AccessPolicyHandler extends LDAPListenerRequestHandler implements SearchEntryTransformer {
+
+    /** Per search for anyone but the root DN; paged searches (the directory client pages) get this per page. */
+    static final int USER_SIZE_LIMIT = 1000;
+    private static final Set<String> PASSWORD_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
+    private static final String ANONYMOUS = "anonymous clients may only bind";
+    private static final String ROOT_ONLY = "only the directory administrator may change entries";
+
+    private final LDAPListenerRequestHandler next;
+    private final DN rootDn;
+    private final Schema schema;
+    /** DN of the last successful bind on this connection; null while anonymous. */
+    private volatile DN boundAs;
+
+    AccessPolicyHandler(LDAPListenerRequestHandler next, DN rootDn, Schema schema) {
+        this.next = next;
+        this.rootDn = rootDn;
+        this.schema = schema;
+    }
+
+    @Override
+    public LDAPListenerRequestHandler newInstance(LDAPListenerClientConnection connection) throws LDAPException {
+        AccessPolicyHandler h = new AccessPolicyHandler(next.newInstance(connection), rootDn, schema);
+        connection.addSearchEntryTransformer(h);
+        return h;
+    }
+
+    @Override
+    public void closeInstance() {
+        next.closeInstance();
+    }
+
+    private boolean isRoot() {
+        return rootDn.equals(boundAs);
+    }
+
+    private boolean isAnonymous() {
+        return boundAs == null;
+    }
+
+    // ---- bind ----
+
+    @Override
+    public LDAPMessage processBindRequest(int messageID, BindRequestProtocolOp request, List<Control> controls) {
+        if (request.getCredentialsType() != BindRequestProtocolOp.CRED_TYPE_SIMPLE) {
+            boundAs = null;
+            return new LDAPMessage(messageID, new BindResponseProtocolOp(
+                    ResultCode.AUTH_METHOD_NOT_SUPPORTED_INT_VALUE, null, "only simple binds are supported",
+                    null, null));
+        }
+        LDAPMessage response = next.processBindRequest(messageID, request, controls);
+        DN who = null;
+        if (response.getBindResponseProtocolOp().getResultCode() == ResultCode.SUCCESS_INT_VALUE) {
+            try {
+                DN dn = new DN(request.getBindDN(), schema);
+                who = dn.isNullDN() ? null : dn;
+            } catch (LDAPException e) {
+                who = null; // cannot happen: the server accepted the DN
+            }
+        }
+        boundAs = who; // a failed bind leaves the connection anonymous, as RFC 4513 says
+        return response;
+    }
+
+    // ---- reads ----
+
+    @Override
+    public LDAPMessage processSearchRequest(int messageID, SearchRequestProtocolOp request, List<Control> controls) {
+        if (isAnonymous()) {
+            if (request.getBaseDN().isEmpty() && request.getScope() == SearchScope.BASE) {
+                return next.processSearchRequest(messageID, request, controls); // root DSE only
+            }
+            return searchDenied(messageID, ANONYMOUS);
+        }
+        if (isRoot()) {
+            return next.processSearchRequest(messageID, request, controls);
+        }
+        if (mentionsPassword(request.getFilter())) {
+            // A substring filter on userPassword would let a reader recover a hash character by character.
+            return searchDenied(messageID, "userPassword cannot be used in search filters");
+        }
+        int limit = request.getSizeLimit();
+        if (limit <= 0 || limit > USER_SIZE_LIMIT) {
+            request = new SearchRequestProtocolOp(request.getBaseDN(), request.getScope(), request.getDerefPolicy(),
+                    USER_SIZE_LIMIT, request.getTimeLimit(), request.typesOnly(), request.getFilter(),
+                    request.getAttributes());
+        }
+        return next.processSearchRequest(messageID, request, controls);
+    }
+
+    private static LDAPMessage searchDenied(int messageID, String why) {
+        return new LDAPMessage(messageID, new SearchResultDoneProtocolOp(
+                ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, why, null));
+    }
+
+    private static boolean mentionsPassword(Filter f) {
+        if (f == null) {
+            return false;
+        }
+        switch (f.getFilterType()) {
+            case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR -> {
+                for (Filter c : f.getComponents()) {
+                    if (mentionsPassword(c)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case Filter.FILTER_TYPE_NOT -> {
+                return mentionsPassword(f.getNOTComponent());
+            }
+            default -> {
+                return isPassword(f.getAttributeName());
+            }
+        }
+    }
+
+    private static boolean isPassword(String attributeName) {
+        if (attributeName == null) {
+            return false;
+        }
+        return PASSWORD_ATTRIBUTES.contains(Attribute.getBaseName(attributeName).toLowerCase(Locale.ROOT));
+    }
+
+    /** Password hashes are for the server only: stripped from every entry sent to anyone but the root DN. */
+    @Override
+    public ObjectPair<SearchResultEntryProtocolOp, Control[]> transformEntry(int messageID,
+            SearchResultEntryProtocolOp entry, Control[] controls) {
+        if (isRoot()) {
+            return new ObjectPair<>(entry, controls);
+        }
+        List<Attribute> kept = new ArrayList<>(entry.getAttributes().size());
+        for (Attribute a : entry.getAttributes()) {
+            if (!isPassword(a.getName())) {
+                kept.add(a);
+            }
+        }
+        return new ObjectPair<>(new SearchResultEntryProtocolOp(entry.getDN(), kept), controls);
+    }
+
+    @Override
+    public LDAPMessage processCompareRequest(int messageID, CompareRequestProtocolOp request, List<Control> controls) {
+        String denied = isAnonymous() ? ANONYMOUS
+                : !isRoot() && isPassword(request.getAttributeName()) ? "userPassword cannot be compared" : null;
+        if (denied != null) {
+            return new LDAPMessage(messageID, new CompareResponseProtocolOp(
+                    ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null));
+        }
+        return next.processCompareRequest(messageID, request, controls);
+    }
+
+    // ---- writes: root only ----
+
+    private String writeDenied() {
+        return isAnonymous() ? ANONYMOUS : isRoot() ? null : ROOT_ONLY;
+    }
+
+    @Override
+    public LDAPMessage processAddRequest(int messageID, AddRequestProtocolOp request, List<Control> controls) {
+        String denied = writeDenied();
+        return denied == null ? next.processAddRequest(messageID, request, controls)
+                : new LDAPMessage(messageID, new AddResponseProtocolOp(
+                        ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null));
+    }
+
+    @Override
+    public LDAPMessage processModifyRequest(int messageID, ModifyRequestProtocolOp request, List<Control> controls) {
+        String denied = writeDenied();
+        return denied == null ? next.processModifyRequest(messageID, request, controls)
+                : new LDAPMessage(messageID, new ModifyResponseProtocolOp(
+                        ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null));
+    }
+
+    @Override
+    public LDAPMessage processDeleteRequest(int messageID, DeleteRequestProtocolOp request, List<Control> controls) {
+        String denied = writeDenied();
+        return denied == null ? next.processDeleteRequest(messageID, request, controls)
+                : new LDAPMessage(messageID, new DeleteResponseProtocolOp(
+                        ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null));
+    }
+
+    @Override
+    public LDAPMessage processModifyDNRequest(int messageID, ModifyDNRequestProtocolOp request,
+            List<Control> controls) {
+        String denied = writeDenied();
+        return denied == null ? next.processModifyDNRequest(messageID, request, controls)
+                : new LDAPMessage(messageID, new ModifyDNResponseProtocolOp(
+                        ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null));
+    }
+
+    /**
+     * Who-am-I for any authenticated client; password modify for the root DN (it is a write). Everything else,
+     * transactions in particular, is refused: their changes would bypass the journal's per-operation hooks.
+     */
+    @Override
+    public LDAPMessage processExtendedRequest(int messageID, ExtendedRequestProtocolOp request,
+            List<Control> controls) {
+        String oid = request.getOID();
+        String denied;
+        if (isAnonymous()) {
+            denied = ANONYMOUS;
+        } else if (WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(oid)) {
+            denied = null;
+        } else if (PasswordModifyExtendedRequest.PASSWORD_MODIFY_REQUEST_OID.equals(oid)) {
+            denied = writeDenied();
+        } else {
+            return new LDAPMessage(messageID, new ExtendedResponseProtocolOp(
+                    ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
+                    "extended operation " + oid + " is not supported", null, null, null));
+        }
+        return denied == null ? next.processExtendedRequest(messageID, request, controls)
+                : new LDAPMessage(messageID, new ExtendedResponseProtocolOp(
+                        ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null, null, null));
+    }
+
+    @Override
+    public void processAbandonRequest(int messageID, AbandonRequestProtocolOp request, List<Control> controls) {
+        next.processAbandonRequest(messageID, request, controls);
+    }
+
+    @Override
+    public void processUnbindRequest(int messageID, UnbindRequestProtocolOp request, List<Control> controls) {
+        next.processUnbindRequest(messageID, request, controls);
+    }
+}
