@@ -1,0 +1,31 @@
+package vn.congvu.mail.james;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the mail server keeps its state and reads its configuration:
+ * state under {@code $CONGVU_HOME/mail} (default ./data/mail), configuration in {@code config/james}
+ * (or {@code $CONGVU_MAIL_CONF}), so operators edit config/ and back up data/.
+ */
+public record MailServerLocations(Path home, Path workingDirectory, Path configurationDirectory) {
+
+    public static MailServerLocations from(Map<String, String> environment) {
+        Path home = Path.of(environment.getOrDefault("CONGVU_HOME", "data")).toAbsolutePath().normalize();
+        Path configuration = Path.of(environment.getOrDefault("CONGVU_MAIL_CONF", "config/james")).toAbsolutePath().normalize();
+        return new MailServerLocations(home, home.resolve("mail"), configuration);
+    }
+
+    public void check() {
+        if (!Files.isRegularFile(configurationDirectory.resolve("smtpserver.xml"))) {
+            throw new IllegalStateException("No James configuration in " + configurationDirectory
+                + " (set CONGVU_MAIL_CONF to the config/james directory of CongVu)");
+        }
+    }
+
+    /** James resolves absolute locations given as file:///path. */
+    public String configurationUrl() {
+        return "file://" + configurationDirectory + "/";
+    }
+}

@@ -1,0 +1,86 @@
+package vn.congvu.mail.james;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/** A tagged-command IMAP client for protocol details clients hide (LOGINDISABLED, CONDSTORE responses). */
+final class ImapDialog implements AutoCloseable {
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
+    private int tag;
+
+    private ImapDialog(Socket socket) throws IOException {
+        use(socket);
+        in.readLine();
+    }
+
+    static ImapDialog plain(int port) throws IOException {
+        return new ImapDialog(new Socket("127.0.0.1", port));
+    }
+
+    static ImapDialog implicitTls(int port, SSLContext tls) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return new ImapDialog(socket);
+    }
+
+    private void use(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(30_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    /** Sends a command; returns every line up to and including the tagged completion. */
+    List<String> send(String command) throws IOException {
+        String id = "c" + (++tag);
+        out.write((id + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("Connection closed after " + lines);
+            }
+            lines.add(line);
+        } while (!line.startsWith(id + " "));
+        return lines;
+    }
+
+    static String completion(List<String> lines) {
+        String last = lines.get(lines.size() - 1);
+        return last.substring(last.indexOf(' ') + 1);
+    }
+
+    void startTls(SSLContext tls) throws IOException {
+        List<String> answer = send("STARTTLS");
+        if (!completion(answer).startsWith("OK")) {
+            throw new IOException("STARTTLS refused: " + answer);
+        }
+        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        secured.startHandshake();
+        use(secured);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            send("LOGOUT");
+        } catch (IOException ignored) {
+            // already closed
+        } finally {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package vn.congvu.mail.james;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real mail server in a child JVM, as the launcher starts it (same main class, same config/james,
+ * CONGVU_* environment), on free loopback ports and a private data directory. Restartable on the same
+ * ports and data; killable with SIGKILL for crash tests.
+ */
+final class MailServerProcess implements AutoCloseable {
+    static final String DOMAIN = "example.gov.vn";
+
+    final Path home;
+    final int smtpPort;
+    final int submissionPort;
+    final int smtpsPort;
+    final int imapPort;
+    final int imapsPort;
+    final int webadminPort;
+    private final Map<String, String> extraEnvironment;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    MailServerProcess(Path home, Map<String, String> extraEnvironment) {
+        this.home = home;
+        this.extraEnvironment = extraEnvironment;
+        int[] ports = freePorts(6);
+        this.smtpPort = ports[0];
+        this.submissionPort = ports[1];
+        this.smtpsPort = ports[2];
+        this.imapPort = ports[3];
+        this.imapsPort = ports[4];
+        this.webadminPort = ports[5];
+        this.log = home.resolve("server.log");
+    }
+
+    MailServerProcess(Path home) {
+        this(home, Map.of());
+    }
+
+    static Path configDirectory() {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null) {
+            Path candidate = directory.resolve("config/james");
+            if (Files.isRegularFile(candidate.resolve("smtpserver.xml"))) {
+                return candidate;
+            }
+            directory = directory.getParent();
+        }
+        throw new IllegalStateException("config/james not found above " + Path.of("").toAbsolutePath());
+    }
+
+    MailServerProcess start() throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        starts++;
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                CongVuMailServerMain.class.getName()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.put("CLASSPATH", classpath);
+        environment.put("CONGVU_HOME", home.toString());
+        environment.put("CONGVU_MAIL_CONF", configDirectory().toString());
+        environment.put("CONGVU_DOMAIN", DOMAIN);
+        environment.put("CONGVU_SMTP_PORT", String.valueOf(smtpPort));
+        environment.put("CONGVU_SUBMISSION_PORT", String.valueOf(submissionPort));
+        environment.put("CONGVU_SMTPS_PORT", String.valueOf(smtpsPort));
+        environment.put("CONGVU_IMAP_PORT", String.valueOf(imapPort));
+        environment.put("CONGVU_IMAPS_PORT", String.valueOf(imapsPort));
+        environment.put("CONGVU_WEBADMIN_PORT", String.valueOf(webadminPort));
+        environment.putAll(extraEnvironment);
+        Files.writeString(log, "=== start " + starts + "\n", StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        process = builder.start();
+        awaitStarted(Duration.ofSeconds(90));
+        return this;
+    }
+
+    private void awaitStarted(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Mail server exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (currentStartLog().contains("JAMES server started")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Mail server did not start within " + timeout + ":\n" + logTail());
+    }
+
+    private String currentStartLog() throws IOException {
+        String all = Files.readString(log, StandardCharsets.UTF_8);
+        return all.substring(all.lastIndexOf("=== start " + starts));
+    }
+
+    String logTail() {
+        try {
+            String all = Files.readString(log, StandardCharsets.UTF_8);
+            return all.substring(Math.max(0, all.length() - 6000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Graceful stop (SIGTERM, James' shutdown hook runs). */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a power cut of the JVM. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    Path keystore() {
+        return home.resolve("mail/var/tls/keystore.p12");
+    }
+
+    String keystoreSecret() throws IOException {
+        return Files.readString(home.resolve("mail/var/tls/keystore.secret"), StandardCharsets.UTF_8).trim();
+    }
+
+    static String address(String localPart) {
+        return localPart + "@" + DOMAIN;
+    }
+
+    void createUser(String address, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = webadmin("PUT", "/users/" + address, "{\"password\":\"" + password + "\"}");
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Creating " + address + " failed: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    HttpResponse<String> webadmin(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webadminPort + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                socket.bind(new InetSocketAddress("127.0.0.1", 0));
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Map<String, String> environment(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
