@@ -77,6 +77,35 @@ public class OutboxStore {
     }
 
     /**
+     * Stores a directive alert unless every number already had one for this mail: numbers already alerted for
+     * {@code mailMessageId} are dropped first, so a retried hand-over never sends twice.
+     *
+     * @return the notice id and the messages actually stored, or empty when all were duplicates
+     */
+    @Transactional
+    public Optional<StoredAlert> createAlert(String mailMessageId, NewNotice notice, List<NewMessage> messages) {
+        Set<String> already = new HashSet<>(jdbc.queryForList(
+                "SELECT recipient FROM alert_delivery WHERE message_id = ?", String.class, mailMessageId));
+        List<NewMessage> fresh = messages.stream()
+                .filter(m -> m.recipient() == null || !already.contains(m.recipient()))
+                .toList();
+        if (fresh.stream().noneMatch(m -> m.recipient() != null)) {
+            return Optional.empty();
+        }
+        long noticeId = createNotice(notice, fresh);
+        jdbc.batchUpdate("INSERT INTO alert_delivery (message_id, recipient, notice_id) VALUES (?,?,?)",
+                fresh.stream().filter(m -> m.recipient() != null).toList(), 1000, (ps, m) -> {
+                    ps.setString(1, mailMessageId);
+                    ps.setString(2, m.recipient());
+                    ps.setLong(3, noticeId);
+                });
+        return Optional.of(new StoredAlert(noticeId, fresh, messages.size() - fresh.size()));
+    }
+
+    public record StoredAlert(long noticeId, List<NewMessage> stored, int duplicates) {
+    }
+
+    /**
      * Takes up to {@code limit} messages that are due, urgent first, and marks them SENDING. A message waits
      * while an older one to the same number is unfinished, so retries never reorder a recipient's messages.
      */

@@ -1,41 +1,51 @@
 package vn.congvu.gateway.recipients;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectorySettings;
 
 /**
  * The directory client of the directory module, configured from the CONGVU_LDAP_* variables (the embedded
- * directory of the default run when CONGVU_LDAP_URL is unset).
+ * directory of the default run when CONGVU_LDAP_URL is unset). It is created on first use, so the gateway
+ * starts, and keeps notices flowing for raw numbers, even before the directory has written its password.
  */
 @Configuration(proxyBeanMethods = false)
 class DirectoryConfiguration {
 
     @Bean(destroyMethod = "close")
+    @Lazy
     @ConditionalOnProperty(name = "gateway.directory.enabled", havingValue = "true", matchIfMissing = true)
-    @ConditionalOnMissingBean
     DirectoryClient directoryClient() {
         return new DirectoryClient(DirectorySettings.fromEnvironment());
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    RecipientResolver recipientResolver(org.springframework.beans.factory.ObjectProvider<DirectoryClient> directory) {
-        DirectoryClient client = directory.getIfAvailable();
-        return client == null ? new NumbersOnlyResolver() : new DirectoryRecipientResolver(client);
+    RecipientResolver recipientResolver(ObjectProvider<DirectoryClient> directory,
+                                        org.springframework.core.env.Environment env) {
+        return enabled(env) ? new DirectoryRecipientResolver(access(directory)) : new NumbersOnlyResolver();
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    SenderAuthenticator senderAuthenticator(org.springframework.beans.factory.ObjectProvider<DirectoryClient> directory) {
-        DirectoryClient client = directory.getIfAvailable();
-        if (client == null) {
+    SenderAuthenticator senderAuthenticator(ObjectProvider<DirectoryClient> directory,
+                                            org.springframework.core.env.Environment env) {
+        if (!enabled(env)) {
             // no directory: nobody can log in, rather than everybody
             return (login, password) -> new SenderAuthenticator.Result(SenderAuthenticator.Outcome.UNAVAILABLE, null);
         }
-        return new DirectorySenderAuthenticator(client);
+        return new DirectorySenderAuthenticator(access(directory));
+    }
+
+    private static boolean enabled(org.springframework.core.env.Environment env) {
+        return env.getProperty("gateway.directory.enabled", Boolean.class, true);
+    }
+
+    /** Each call retries creating the client until it succeeds once (Spring does not cache a failed creation). */
+    private static Supplier<DirectoryClient> access(ObjectProvider<DirectoryClient> directory) {
+        return directory::getObject;
     }
 }

@@ -2,6 +2,7 @@ package vn.congvu.gateway.recipients;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Official;
@@ -12,16 +13,21 @@ import vn.congvu.directory.model.Official;
  */
 public final class DirectoryRecipientResolver implements RecipientResolver {
 
-    private final DirectoryClient directory;
+    private final Supplier<DirectoryClient> directoryAccess;
 
-    public DirectoryRecipientResolver(DirectoryClient directory) {
-        this.directory = directory;
+    /** @param directory gives the client, or throws while the directory is not reachable or not set up */
+    public DirectoryRecipientResolver(Supplier<DirectoryClient> directory) {
+        this.directoryAccess = directory;
     }
 
     @Override
     public List<Recipient> resolve(NoticeTargets targets) {
         List<Recipient> out = new ArrayList<>(RawNumbers.resolve(targets.numbers()));
+        if (!targets.namesDirectoryEntries()) {
+            return out;
+        }
         try {
+            DirectoryClient directory = directoryAccess.get();
             for (String uid : targets.uids()) {
                 Official o = directory.findByLogin(uid.strip())
                         .orElseThrow(() -> new BadTargetException("unknown official: " + uid));
@@ -40,7 +46,7 @@ public final class DirectoryRecipientResolver implements RecipientResolver {
                 directory.resolveUnit(unit.strip(), targets.includeSubUnits())
                         .forEach(o -> out.add(of("unit:" + unit.strip() + "/" + o.uid(), o)));
             }
-        } catch (DirectoryUnavailableException e) {
+        } catch (DirectoryUnavailableException | IllegalStateException e) {
             throw new DirectoryDownException("the directory cannot be reached: " + e.getMessage(), e);
         }
         return out;

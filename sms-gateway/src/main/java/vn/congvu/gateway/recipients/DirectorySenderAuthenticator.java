@@ -1,5 +1,8 @@
 package vn.congvu.gateway.recipients;
 
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.congvu.directory.client.AuthResult;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
@@ -9,15 +12,18 @@ public final class DirectorySenderAuthenticator implements SenderAuthenticator {
 
     public static final String SENDERS_GROUP = "notice-senders";
 
-    private final DirectoryClient directory;
+    private static final Logger log = LoggerFactory.getLogger(DirectorySenderAuthenticator.class);
 
-    public DirectorySenderAuthenticator(DirectoryClient directory) {
-        this.directory = directory;
+    private final Supplier<DirectoryClient> directoryAccess;
+
+    public DirectorySenderAuthenticator(Supplier<DirectoryClient> directory) {
+        this.directoryAccess = directory;
     }
 
     @Override
     public Result authenticate(String login, String password) {
         try {
+            DirectoryClient directory = directoryAccess.get();
             AuthResult auth = directory.authenticate(login, password);
             return switch (auth.outcome()) {
                 case OK -> directory.isMember(auth.official().uid(), SENDERS_GROUP)
@@ -26,7 +32,8 @@ public final class DirectorySenderAuthenticator implements SenderAuthenticator {
                 case UNAVAILABLE -> new Result(Outcome.UNAVAILABLE, null);
                 case BAD_CREDENTIALS, DISABLED -> new Result(Outcome.BAD_CREDENTIALS, null);
             };
-        } catch (DirectoryUnavailableException e) {
+        } catch (DirectoryUnavailableException | IllegalStateException e) {
+            log.warn("login of {} not checked: directory unavailable ({})", login, e.getMessage());
             return new Result(Outcome.UNAVAILABLE, null);
         }
     }

@@ -39,6 +39,7 @@ import vn.congvu.gateway.smsc.TestSenders;
 class NoticeFlowTest {
 
     static final ScriptedSmsc smsc = startSmsc();
+    static final String INTAKE_TOKEN = "9f1c2e-intake-test";
 
     static ScriptedSmsc startSmsc() {
         try {
@@ -51,6 +52,7 @@ class NoticeFlowTest {
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:noticeflow;DB_CLOSE_DELAY=-1");
+        registry.add("gateway.intake.token", () -> INTAKE_TOKEN);
     }
 
     @TestConfiguration
@@ -251,5 +253,52 @@ class NoticeFlowTest {
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(containsString("congvu_smsc_bound{smsc=\"test\"} 1.0")));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions alert(String token, String json) throws Exception {
+        var request = post("/internal/v1/alerts").contentType(MediaType.APPLICATION_JSON).content(json);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return mvc.perform(request);
+    }
+
+    @Test
+    void directiveAlertsFromMailServerAreSentOncePerMessageIdAndNumber() throws Exception {
+        String json = """
+                {"messageId": "<chi-dao-17@example.gov.vn>", "from": "vanphong@example.gov.vn", "urgent": true,
+                 "text": "VB chi dao HOA TOC tu Van phong Tinh uy: (Phong chong bao so 3). Xem thu cong vu.",
+                 "recipients": [{"target": "an", "mobile": "84912000001"}, {"target": "binh", "mobile": "0983 000 002"},
+                                {"target": "chi", "mobile": null}, {"target": "an@example.gov.vn", "mobile": "84912000001"}]}
+                """;
+        alert(null, json).andExpect(status().isUnauthorized());
+        alert("wrong", json).andExpect(status().isUnauthorized());
+        mvc.perform(post("/internal/v1/alerts").with(httpBasic(TestSenders.SENDER, TestSenders.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(json)).andExpect(status().isUnauthorized());
+        assertEquals(0, newSubmits().size());
+
+        alert(INTAKE_TOKEN, json).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.duplicates").value(0))
+                .andExpect(jsonPath("$.withoutNumber[0]", containsString("chi")));
+        assertTrue(await(() -> newSubmits().size() == 2, 5000));
+        assertArrayEquals("VB chi dao HOA TOC tu Van phong Tinh uy: (Phong chong bao so 3). Xem thu cong vu."
+                .getBytes(StandardCharsets.US_ASCII), newSubmits().get(0).shortMessage());
+
+        // mail-server retries after a timeout: nothing is sent twice
+        alert(INTAKE_TOKEN, json).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(0))
+                .andExpect(jsonPath("$.duplicates").value(2));
+        // a recipient added later (say, a group grew) still gets it
+        alert(INTAKE_TOKEN, json.replace("{\"target\": \"chi\", \"mobile\": null}", "{\"target\": \"dung\", \"mobile\": \"0356000004\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.duplicates").value(2));
+        assertTrue(await(() -> newSubmits().size() == 3, 5000));
+        Thread.sleep(200);
+        assertEquals(List.of("84356000004", "84912000001", "84983000002"),
+                newSubmits().stream().map(r -> r.pdu().getDestAddress().getAddress()).sorted().toList());
+        alert(INTAKE_TOKEN, "{\"text\": \"x\", \"recipients\": []}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error", containsString("messageId")));
     }
 }

@@ -1,0 +1,84 @@
+package vn.congvu.gateway.intake;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import vn.congvu.directory.model.MobileNumber;
+import vn.congvu.gateway.encoding.EncodedSms;
+import vn.congvu.gateway.encoding.EncodingMode;
+import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.outbox.NewMessage;
+import vn.congvu.gateway.outbox.NewNotice;
+import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.smpp.SmscLifecycle;
+
+/**
+ * Takes directive alerts from mail-server into the outbox: one SMS per (Message-ID, number), recipients
+ * without a usable mobile reported back, nothing acknowledged before it is stored.
+ */
+@Service
+public class AlertIntake {
+
+    private static final Logger audit = LoggerFactory.getLogger("congvu.audit");
+
+    private final SmsEncoder encoder;
+    private final OutboxStore outbox;
+    private final SmscLifecycle smsc;
+
+    public AlertIntake(SmsEncoder encoder, OutboxStore outbox, SmscLifecycle smsc) {
+        this.encoder = encoder;
+        this.outbox = outbox;
+        this.smsc = smsc;
+    }
+
+    public AlertAccepted accept(AlertRequest request) {
+        if (request.messageId() == null || request.messageId().isBlank()) {
+            throw new IllegalArgumentException("messageId is required: it keys the duplicate check");
+        }
+        if (request.text() == null || request.text().isBlank()) {
+            throw new IllegalArgumentException("text is empty");
+        }
+        if (request.recipients() == null || request.recipients().isEmpty()) {
+            throw new IllegalArgumentException("no recipients");
+        }
+        EncodingMode mode = request.encoding() == null ? EncodingMode.GSM7 : EncodingMode.parse(request.encoding());
+        EncodedSms sms = encoder.encode(request.text().strip(), mode);
+
+        List<NewMessage> messages = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (AlertRequest.AlertRecipient r : request.recipients()) {
+            String target = r.target() == null ? String.valueOf(r.mobile()) : r.target();
+            MobileNumber.Result number = MobileNumber.parse(r.mobile());
+            if (!number.valid()) {
+                messages.add(new NewMessage(target, null, number.error()));
+                without.add(target + ": " + number.error());
+            } else if (seen.add(number.normalised())) {
+                messages.add(new NewMessage(target, number.normalised(), null));
+            }
+        }
+        String sender = "mail:" + (request.from() == null ? "?" : request.from());
+        NewNotice notice = new NewNotice(sender, request.text().strip(), mode, sms, Boolean.TRUE.equals(request.urgent()));
+        if (seen.isEmpty()) {
+            audit.info("alert for {} from {}: no recipient has a usable mobile {}", request.messageId(), request.from(), without);
+            return new AlertAccepted(null, 0, 0, without);
+        }
+        Optional<OutboxStore.StoredAlert> stored = outbox.createAlert(request.messageId().strip(), notice, messages);
+        if (stored.isEmpty()) {
+            audit.info("alert for {} from {}: all {} number(s) already alerted", request.messageId(), request.from(), seen.size());
+            return new AlertAccepted(null, 0, seen.size(), without);
+        }
+        OutboxStore.StoredAlert s = stored.get();
+        int accepted = (int) s.stored().stream().filter(m -> m.recipient() != null).count();
+        audit.info("alert notice {} for {} from {}: {} recipient(s), {} duplicate(s), {} without number; text=\"{}\"",
+                s.noticeId(), request.messageId(), request.from(), accepted, s.duplicates(), without.size(),
+                request.text().strip().replace("\"", "\\\""));
+        smsc.dispatcher().wakeUp();
+        return new AlertAccepted(s.noticeId(), accepted, s.duplicates(), without);
+    }
+}

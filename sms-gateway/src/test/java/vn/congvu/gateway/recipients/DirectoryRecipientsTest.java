@@ -1,0 +1,178 @@
+package vn.congvu.gateway.recipients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.congvu.directory.client.ConfigFiles;
+import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.DirectorySettings;
+import vn.congvu.directory.embedded.EmbeddedDirectory;
+import vn.congvu.directory.embedded.EmbeddedSettings;
+import vn.congvu.directory.model.DirectoryLayout;
+
+/** Recipients and logins against the embedded directory of the default run, loaded with a small province. */
+class DirectoryRecipientsTest {
+
+    static final DirectoryLayout LAYOUT = DirectoryLayout.forDomain("example.gov.vn");
+
+    @TempDir
+    static Path home;
+    static EmbeddedDirectory directory;
+    static DirectoryClient client;
+
+    @BeforeAll
+    static void province() throws Exception {
+        directory = EmbeddedDirectory.start(new EmbeddedSettings(0, LAYOUT, home,
+                ConfigFiles.resolve("ldap/congvu-schema.ldif"), ConfigFiles.resolve("ldap/base.ldif"),
+                EmbeddedSettings.DEFAULT_MIN_COMPACTION_RECORDS));
+        String adminPassword = Files.readString(directory.passwordFile(), StandardCharsets.UTF_8).strip();
+        try (LDAPConnection c = new LDAPConnection("127.0.0.1", directory.port(), directory.rootDn(), adminPassword)) {
+            c.add(unit("tinh", LAYOUT.unitsDn(), "Tỉnh Quảng Ngãi"));
+            c.add(unit("so-noi-vu", "ou=tinh," + LAYOUT.unitsDn(), "Sở Nội vụ"));
+            c.add(unit("phong-to-chuc", "ou=so-noi-vu,ou=tinh," + LAYOUT.unitsDn(), "Phòng Tổ chức"));
+            c.add(person("an", "Nguyễn Văn An", "84912000001", "so-noi-vu", "active"));
+            c.add(person("binh", "Trần Thị Bình", "84983000002", "phong-to-chuc", "active"));
+            c.add(person("chi", "Lê Văn Chí", null, "so-noi-vu", "active"));
+            c.add(person("dung", "Phạm Dũng", "84356000004", "tinh", "disabled"));
+            Entry group = new Entry("cn=ban-chi-dao," + LAYOUT.groupsDn());
+            group.addAttribute("objectClass", "groupOfNames", "congvuMailGroup");
+            group.addAttribute("cn", "ban-chi-dao");
+            group.addAttribute("mail", "ban-chi-dao@example.gov.vn");
+            group.addAttribute("member", LAYOUT.personDn("an"), LAYOUT.personDn("binh"), LAYOUT.personDn("chi"),
+                    LAYOUT.personDn("dung"));
+            c.add(group);
+            c.modify(LAYOUT.groupDn("notice-senders"), new Modification(ModificationType.ADD, "member", LAYOUT.personDn("an")));
+        }
+        client = new DirectoryClient(DirectorySettings.fromEnvironment(Map.of(
+                "CONGVU_HOME", home.toString(), "CONGVU_LDAP_PORT", String.valueOf(directory.port()),
+                "CONGVU_DOMAIN", LAYOUT.domain())));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        directory.close();
+    }
+
+    private static Entry unit(String code, String parentDn, String name) {
+        Entry e = new Entry("ou=" + code + "," + parentDn);
+        e.addAttribute("objectClass", "top", "organizationalUnit");
+        e.addAttribute("ou", code);
+        e.addAttribute("description", name);
+        return e;
+    }
+
+    private static Entry person(String uid, String name, String mobile, String unit, String status) throws Exception {
+        Entry e = new Entry(LAYOUT.personDn(uid));
+        e.addAttribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson", "congvuAccount");
+        e.addAttribute("uid", uid);
+        e.addAttribute("cn", name);
+        e.addAttribute("sn", name.substring(name.lastIndexOf(' ') + 1));
+        e.addAttribute("mail", uid + "@example.gov.vn");
+        e.addAttribute("ou", unit);
+        e.addAttribute("congvuAccountStatus", status);
+        e.addAttribute("userPassword", ssha(uid + "-mat-khau"));
+        if (mobile != null) {
+            e.addAttribute("mobile", mobile);
+        }
+        return e;
+    }
+
+    private static String ssha(String password) throws Exception {
+        byte[] salt = new byte[8];
+        new SecureRandom().nextBytes(salt);
+        MessageDigest md = MessageDigest.getInstance("SHA-1");
+        md.update(password.getBytes(StandardCharsets.UTF_8));
+        md.update(salt);
+        byte[] digest = md.digest();
+        byte[] all = new byte[digest.length + salt.length];
+        System.arraycopy(digest, 0, all, 0, digest.length);
+        System.arraycopy(salt, 0, all, digest.length, salt.length);
+        return "{SSHA}" + Base64.getEncoder().encodeToString(all);
+    }
+
+    private final RecipientResolver resolver = new DirectoryRecipientResolver(() -> client);
+
+    private static NoticeTargets targets(List<String> numbers, List<String> uids, List<String> groups, List<String> units,
+                                         boolean subUnits) {
+        return new NoticeTargets(numbers, uids, groups, units, subUnits);
+    }
+
+    @Test
+    void groupMembersWithMobilesAndThoseWithoutAreReportedNotFatal() {
+        List<Recipient> got = resolver.resolve(targets(List.of(), List.of(), List.of("ban-chi-dao"), List.of(), true));
+        Map<String, Recipient> byTarget = got.stream().collect(java.util.stream.Collectors.toMap(Recipient::target, r -> r));
+        assertEquals("84912000001", byTarget.get("group:ban-chi-dao/an").number());
+        assertEquals("84983000002", byTarget.get("group:ban-chi-dao/binh").number());
+        assertEquals("chi has no mobile number in the directory", byTarget.get("group:ban-chi-dao/chi").problem());
+        assertEquals("account dung is disabled", byTarget.get("group:ban-chi-dao/dung").problem());
+    }
+
+    @Test
+    void unitsWithAndWithoutTheirSubUnits() {
+        List<String> withSub = resolver.resolve(targets(List.of(), List.of(), List.of(), List.of("so-noi-vu"), true))
+                .stream().map(Recipient::target).sorted().toList();
+        assertEquals(List.of("unit:so-noi-vu/an", "unit:so-noi-vu/binh", "unit:so-noi-vu/chi"), withSub);
+        List<String> alone = resolver.resolve(targets(List.of(), List.of(), List.of(), List.of("so-noi-vu"), false))
+                .stream().map(Recipient::target).sorted().toList();
+        assertEquals(List.of("unit:so-noi-vu/an", "unit:so-noi-vu/chi"), alone);
+    }
+
+    @Test
+    void uidsByMailOrBareUidAndRawNumbersTogether() {
+        List<Recipient> got = resolver.resolve(targets(List.of("0977 111 222"), List.of("binh@example.gov.vn", "an"),
+                List.of(), List.of(), true));
+        assertEquals(List.of("84977111222", "84983000002", "84912000001"), got.stream().map(Recipient::number).toList());
+    }
+
+    @Test
+    void unknownNamesAreRefusedPrecisely() {
+        assertEquals("unknown group: khong-co",
+                assertThrows(BadTargetException.class, () -> resolver.resolve(targets(List.of(), List.of(), List.of("khong-co"), List.of(), true))).getMessage());
+        assertEquals("unknown unit: so-khong-co",
+                assertThrows(BadTargetException.class, () -> resolver.resolve(targets(List.of(), List.of(), List.of(), List.of("so-khong-co"), true))).getMessage());
+        assertEquals("unknown official: ai-do",
+                assertThrows(BadTargetException.class, () -> resolver.resolve(targets(List.of(), List.of("ai-do"), List.of(), List.of(), true))).getMessage());
+    }
+
+    @Test
+    void onlyMembersOfNoticeSendersMaySend() {
+        SenderAuthenticator auth = new DirectorySenderAuthenticator(() -> client);
+        assertEquals(new SenderAuthenticator.Result(SenderAuthenticator.Outcome.OK, "an"),
+                auth.authenticate("an@example.gov.vn", "an-mat-khau"));
+        assertEquals(SenderAuthenticator.Outcome.OK, auth.authenticate("an", "an-mat-khau").outcome());
+        assertEquals(SenderAuthenticator.Outcome.NOT_A_SENDER, auth.authenticate("binh", "binh-mat-khau").outcome());
+        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("an", "binh-mat-khau").outcome());
+        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("dung", "dung-mat-khau").outcome());
+    }
+
+    @Test
+    void aDirectoryNotThereYetIsAnOutageNotACrash() {
+        RecipientResolver notYet = new DirectoryRecipientResolver(() -> {
+            throw new IllegalStateException("no embedded directory password");
+        });
+        assertThrows(DirectoryDownException.class,
+                () -> notYet.resolve(targets(List.of(), List.of(), List.of("ban-chi-dao"), List.of(), true)));
+        assertEquals(1, notYet.resolve(targets(List.of("0912345678"), List.of(), List.of(), List.of(), true)).size(),
+                "raw numbers need no directory");
+        assertEquals(SenderAuthenticator.Outcome.UNAVAILABLE, new DirectorySenderAuthenticator(() -> {
+            throw new IllegalStateException("no embedded directory password");
+        }).authenticate("an", "x").outcome());
+    }
+}
