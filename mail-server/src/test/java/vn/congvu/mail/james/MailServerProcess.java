@@ -126,6 +126,11 @@ final class MailServerProcess implements AutoCloseable {
         }
     }
 
+    /** How many log lines of all runs so far contain the text. */
+    long logLinesContaining(String text) throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(text)).count();
+    }
+
     /** Graceful stop (SIGTERM, James' shutdown hook runs). */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
@@ -174,6 +179,27 @@ final class MailServerProcess implements AutoCloseable {
             .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Mails waiting in the durable spool queue (WebAdmin). */
+    long spoolSize() throws IOException, InterruptedException {
+        HttpResponse<String> response = webadmin("GET", "/mailQueues/spool", null);
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(response.body());
+        if (response.statusCode() != 200 || !size.find()) {
+            throw new IllegalStateException("Unexpected spool answer " + response.statusCode() + " " + response.body());
+        }
+        return Long.parseLong(size.group(1));
+    }
+
+    /** Waits until the spool queue is empty: everything accepted has been processed. */
+    void awaitSpoolDrained(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (spoolSize() > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Spool not drained within " + timeout + ":\n" + logTail());
+            }
+            Thread.sleep(250);
+        }
     }
 
     static int[] freePorts(int count) {

@@ -1,0 +1,27 @@
+package vn.congvu.mail.delivery;
+
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+
+/**
+ * Writes the queue identity of the mail (its name, kept by the durable queue across restarts) into
+ * the message, so a redelivery after a crash can recognise a copy it already stored.
+ * First mailet of the root processor: before any split renames the mail. Overwrites any value a
+ * sender supplied.
+ */
+public class StampDeliveryId extends GenericMailet {
+    public static final String HEADER = "X-CongVu-Delivery-Id";
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        mail.getMessage().setHeader(HEADER, mail.getName());
+        mail.getMessage().saveChanges();
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Stamps " + HEADER + " with the queue identity of the mail";
+    }
+}

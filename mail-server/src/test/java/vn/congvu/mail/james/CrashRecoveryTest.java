@@ -1,0 +1,81 @@
+package vn.congvu.mail.james;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jakarta.mail.Store;
+
+/**
+ * kill -9 in the middle of a delivery stream: after a restart every message the server had accepted
+ * (250 after DATA) is in the mailbox exactly once, and nothing it refused or never answered is duplicated.
+ */
+class CrashRecoveryTest {
+    private static final String OFFICIAL = MailServerProcess.address("hoang.van.e");
+    private static final String PASSWORD = "Mat-khau-2026";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void killDuringDeliveryLosesNoAcceptedMessage() throws Exception {
+        MailServerProcess server = new MailServerProcess(home).start();
+        try {
+            server.createUser(OFFICIAL, PASSWORD);
+            MailClients clients = new MailClients(server);
+            Set<String> accepted = new TreeSet<>();
+            Set<String> attempted = new TreeSet<>();
+            StringBuilder report = new StringBuilder();
+            // Two crashes, each in the middle of a stream from 6 concurrent MX clients.
+            for (int round = 0; round < 2; round++) {
+                SmtpLoad load = new SmtpLoad(server.smtpPort, clients.tls(), OFFICIAL, "crash" + round).start(6, 100_000);
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+                while (load.acceptedCount() < 120 && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(20);
+                }
+                long queuedAtKill = server.spoolSize();
+                server.kill();
+                load.halt();
+                assertTrue(load.acceptedCount() >= 120, "load reached the kill point: " + load.acceptedCount());
+                accepted.addAll(load.accepted());
+                attempted.addAll(load.attempted());
+                report.append(String.format("round %d: %d accepted, %d queued at kill%n", round, load.acceptedCount(), queuedAtKill));
+                server.start();
+            }
+            server.awaitSpoolDrained(Duration.ofSeconds(180));
+            Store store = clients.imaps(OFFICIAL, PASSWORD);
+            Map<String, Integer> delivered = MailboxSnapshot.of(store, "INBOX").subjectCounts();
+            store.close();
+
+            Set<String> lost = new TreeSet<>();
+            for (String subject : accepted) {
+                if (!delivered.containsKey(subject)) {
+                    lost.add(subject);
+                }
+            }
+            Set<String> duplicated = new TreeSet<>();
+            delivered.forEach((subject, count) -> {
+                if (count > 1) {
+                    duplicated.add(subject);
+                }
+            });
+            report.append(String.format("redeliveries recognised and skipped: %d%n",
+                server.logLinesContaining("not delivering it twice")));
+            System.out.print(report);
+            assertEquals(Set.of(), lost, "accepted but lost\n" + report);
+            assertEquals(Set.of(), duplicated, "delivered more than once\n" + report);
+            assertTrue(attempted.containsAll(delivered.keySet()), "nothing delivered that was never sent");
+        } finally {
+            server.stop();
+        }
+    }
+}
