@@ -1,5 +1,9 @@
 package vn.congvu.gateway.receipt;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +17,15 @@ public class ReceiptRecorder implements ReceiptListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptRecorder.class);
 
     private final OutboxStore outbox;
+    private final Map<ReceiptState, Counter> received = new EnumMap<>(ReceiptState.class);
 
-    public ReceiptRecorder(OutboxStore outbox) {
+    public ReceiptRecorder(OutboxStore outbox, MeterRegistry registry) {
         this.outbox = outbox;
+        for (ReceiptState state : ReceiptState.values()) {
+            // congvu_sms_receipts_total{state="DELIVRD"} is the "delivered" figure
+            received.put(state, Counter.builder("congvu.sms.receipts").description("delivery receipts by state")
+                    .tag("state", state.name()).register(registry));
+        }
     }
 
     @Override
@@ -26,6 +36,7 @@ public class ReceiptRecorder implements ReceiptListener {
             return;
         }
         DeliveryReceipt receipt = parsed.get();
+        received.get(receipt.state()).increment();
         if (!outbox.applyReceipt(account, receipt.id(), receipt.state(), receipt.error())) {
             log.debug("SMSC {}: receipt for {} kept until its submit_sm_resp is stored", account, receipt.id());
         }

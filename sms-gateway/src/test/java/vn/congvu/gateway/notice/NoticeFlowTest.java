@@ -252,7 +252,11 @@ class NoticeFlowTest {
         mvc.perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(containsString("congvu_smsc_bound{smsc=\"test\"} 1.0")));
+                        .string(containsString("congvu_smsc_bound{smsc=\"test\"} 1.0")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(containsString("congvu_sms_queue_depth")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(containsString("congvu_sms_receipts_total{state=\"DELIVRD\"}")));
     }
 
     private org.springframework.test.web.servlet.ResultActions alert(String token, String json) throws Exception {

@@ -1,0 +1,16 @@
+package vn.congvu.gateway.simulator;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code gateway.simulator}: the built-in SMSC of the default run.
+ *
+ * @param mode         auto (start it unless CONGVU_SMSC_HOST names a real SMSC), on, off
+ * @param receiptDelay how long after a submit the simulated handset "receives" it (DELIVRD receipt)
+ */
+@ConfigurationProperties("gateway.simulator")
+public record SimulatorProperties(@DefaultValue("auto") String mode, @DefaultValue("2775") int port,
+                                  @DefaultValue("1s") Duration receiptDelay) {
+}
