@@ -52,7 +52,6 @@ public final class CongVuMailServer {
         new JpaEntityManagerModule(),
         new JpaMailboxModule(),
         new JpaDataModule(),
-        new JpaUsersRepositoryModule(),
         new ScanningSearchModule(),
         new ActiveMqQueueModule());
 
@@ -69,8 +68,9 @@ public final class CongVuMailServer {
     private CongVuMailServer() {
     }
 
-    public static GuiceJamesServer create(Configuration configuration) {
+    /** {@code accounts}: {@link DirectoryAccountsModule} or {@link LocalAccountsModule}, see {@link AccountsSource}. */
+    public static GuiceJamesServer create(Configuration configuration, Module accounts) {
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(SERVER, STORAGE, PROTOCOLS, WEBADMIN);
+            .combineWith(SERVER, STORAGE, accounts, PROTOCOLS, WEBADMIN);
     }
 }

@@ -31,9 +31,10 @@ public final class CongVuMailServerMain {
         TlsKeystore.prepare(environment, locations.workingDirectory(), domain).publish();
 
         GuiceJamesServer server = CongVuMailServer.create(Configuration.builder()
-            .workingDirectory(locations.workingDirectory().toFile())
-            .configurationPath(new Configuration.ConfigurationPath(locations.configurationUrl()))
-            .build());
+                .workingDirectory(locations.workingDirectory().toFile())
+                .configurationPath(new Configuration.ConfigurationPath(locations.configurationUrl()))
+                .build(),
+            AccountsSource.read(locations.configurationDirectory()).module());
         try {
             server.start();
         } catch (Exception e) {

@@ -90,6 +90,7 @@ final class MailServerProcess implements AutoCloseable {
         environment.put("CONGVU_IMAP_PORT", String.valueOf(imapPort));
         environment.put("CONGVU_IMAPS_PORT", String.valueOf(imapsPort));
         environment.put("CONGVU_WEBADMIN_PORT", String.valueOf(webadminPort));
+        environment.put("CONGVU_MAIL_ACCOUNTS", "local");
         environment.putAll(extraEnvironment);
         Files.writeString(log, "=== start " + starts + "\n", StandardCharsets.UTF_8,
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

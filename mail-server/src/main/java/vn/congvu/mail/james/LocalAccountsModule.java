@@ -10,16 +10,20 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import vn.congvu.mail.groups.MailGroups;
+import vn.congvu.mail.groups.NoMailGroups;
+
 /**
- * Local accounts kept in the JPA store: the users repository when usersrepository.xml names no
- * directory (development and tests without LDAP).
+ * Accounts local to the JPA database and no groups: {@code accounts="local"} in usersrepository.xml,
+ * for development and for tests that do not need a directory.
  */
-public class JpaUsersRepositoryModule extends AbstractModule {
+public class LocalAccountsModule extends AbstractModule {
 
     @Override
     protected void configure() {
         bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(JPAUsersRepository.class);
+        bind(MailGroups.class).to(NoMailGroups.class).in(Scopes.SINGLETON);
     }
 
     @ProvidesIntoSet

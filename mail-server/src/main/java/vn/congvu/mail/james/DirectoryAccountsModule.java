@@ -1,0 +1,38 @@
+package vn.congvu.mail.james;
+
+import org.apache.james.user.api.UsersRepository;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+
+import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.DirectorySettings;
+import vn.congvu.mail.groups.DirectoryMailGroups;
+import vn.congvu.mail.groups.MailGroups;
+import vn.congvu.mail.users.DirectoryUsersRepository;
+
+/**
+ * Accounts and groups from the LDAP directory ({@code accounts="directory"}, the default), through the
+ * directory module's client configured like every CongVu process: CONGVU_LDAP_URL (several URLs,
+ * space or comma separated, fail over), CONGVU_LDAP_BIND_DN, CONGVU_LDAP_BIND_PASSWORD, or the embedded
+ * directory's admin password under CONGVU_HOME.
+ */
+public class DirectoryAccountsModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(DirectoryUsersRepository.class).in(Scopes.SINGLETON);
+        bind(UsersRepository.class).to(DirectoryUsersRepository.class);
+        bind(DirectoryMailGroups.class).in(Scopes.SINGLETON);
+        bind(MailGroups.class).to(DirectoryMailGroups.class);
+    }
+
+    @Provides
+    @Singleton
+    DirectoryClient directoryClient() {
+        // The client connects lazily: James starts, and answers "try later", while LDAP is down.
+        return new DirectoryClient(DirectorySettings.fromEnvironment());
+    }
+}

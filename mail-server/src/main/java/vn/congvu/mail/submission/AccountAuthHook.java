@@ -1,0 +1,60 @@
+package vn.congvu.mail.submission;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.protocols.api.OidcSASLConfiguration;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.AuthHook;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
+
+/**
+ * SMTP AUTH against the accounts repository, with the answer RFC 4954 asks for when the accounts
+ * cannot be checked (454 4.7.0, "try again") rather than James 3.8.1's 535, which clients take as
+ * a wrong password. Listed before CoreCmdHandlerLoader, so James' own auth hook is never reached.
+ */
+public class AccountAuthHook implements AuthHook {
+    private static final HookResult ACCEPTED = HookResult.builder()
+        .hookReturnCode(HookReturnCode.ok())
+        .smtpDescription("2.7.0 Authentication successful")
+        .build();
+    private static final HookResult REFUSED = HookResult.builder()
+        .hookReturnCode(HookReturnCode.deny())
+        .smtpReturnCode("535")
+        .smtpDescription("5.7.8 Authentication credentials invalid")
+        .build();
+    private static final HookResult TRY_LATER = HookResult.builder()
+        .hookReturnCode(HookReturnCode.denySoft())
+        .smtpReturnCode("454")
+        .smtpDescription("4.7.0 Temporary authentication failure, try again later")
+        .build();
+
+    private final UsersRepository users;
+
+    @Inject
+    public AccountAuthHook(UsersRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public HookResult doAuth(SMTPSession session, Username username, String password) {
+        try {
+            if (users.test(username, password)) {
+                session.setUsername(username);
+                session.setRelayingAllowed(true);
+                return ACCEPTED;
+            }
+            return REFUSED;
+        } catch (UsersRepositoryException e) {
+            return TRY_LATER;
+        }
+    }
+
+    @Override
+    public HookResult doSasl(SMTPSession session, OidcSASLConfiguration configuration, String initialResponse) {
+        return HookResult.DECLINED; // no OAuth/OIDC on our ports
+    }
+}
