@@ -112,16 +112,10 @@ public class OutboxStore {
     @Transactional
     public List<ClaimedMessage> claimReady(int limit) {
         long now = now();
-        List<ClaimedMessage> due = jdbc.query(
-                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts"
-                        + " FROM message m JOIN notice n ON n.id = m.notice_id"
-                        + " WHERE m.state = 'PENDING' AND m.next_attempt_at <= ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
-                        + "   AND o.state IN ('PENDING', 'SENDING'))"
-                        + " ORDER BY m.urgent DESC, m.id LIMIT ?",
-                (rs, i) -> new ClaimedMessage(rs.getLong(1), rs.getString(2), Alphabet.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getInt(5), new HashSet<>(), rs.getLong(6), rs.getInt(7)),
-                now, limit);
+        List<ClaimedMessage> due = new ArrayList<>(claimDue(true, now, limit));
+        if (due.size() < limit) {
+            due.addAll(claimDue(false, now, limit - due.size()));
+        }
         if (due.isEmpty()) {
             return due;
         }
@@ -142,6 +136,84 @@ public class OutboxStore {
         return out;
     }
 
+    /**
+     * Writes a batch of dispatcher outcomes in one transaction: acknowledged parts, then message states.
+     * One transaction per batch is what lets the outbox keep up with thousands of submits per second.
+     */
+    @Transactional
+    public void record(List<Outcome> outcomes) {
+        long now = now();
+        List<Outcome.PartAccepted> parts = new ArrayList<>();
+        List<Outcome.Submitted> submitted = new ArrayList<>();
+        List<Outcome.Retry> retries = new ArrayList<>();
+        List<Outcome.Failed> failed = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o instanceof Outcome.PartAccepted p) {
+                parts.add(p);
+            } else if (o instanceof Outcome.Submitted x) {
+                submitted.add(x);
+            } else if (o instanceof Outcome.Retry r) {
+                retries.add(r);
+            } else if (o instanceof Outcome.Failed f) {
+                failed.add(f);
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO message_part (message_id, seq, account, smsc_id, smsc_key, accepted_at) VALUES (?,?,?,?,?,?)",
+                parts, 1000, (ps, p) -> {
+                    ps.setLong(1, p.messageId());
+                    ps.setInt(2, p.seq());
+                    ps.setString(3, p.account());
+                    ps.setString(4, p.smscId());
+                    ps.setString(5, MessageIdForms.key(p.smscId()));
+                    ps.setLong(6, now);
+                });
+        jdbc.batchUpdate("UPDATE message SET state = 'SUBMITTED', account = ?, detail = NULL, submitted_at = ?,"
+                + " updated_at = ?, attempts = attempts + 1 WHERE id = ?", submitted, 1000, (ps, x) -> {
+                    ps.setString(1, x.account());
+                    ps.setLong(2, now);
+                    ps.setLong(3, now);
+                    ps.setLong(4, x.messageId());
+                });
+        jdbc.batchUpdate("UPDATE message SET state = 'PENDING', detail = ?, next_attempt_at = ?,"
+                + " attempts = attempts + ?, updated_at = ? WHERE id = ?", retries, 1000, (ps, r) -> {
+                    ps.setString(1, truncate(r.reason()));
+                    ps.setLong(2, r.notBefore());
+                    ps.setInt(3, r.attempted() ? 1 : 0);
+                    ps.setLong(4, now);
+                    ps.setLong(5, r.messageId());
+                });
+        jdbc.batchUpdate("UPDATE message SET state = 'FAILED', detail = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                failed, 1000, (ps, f) -> {
+                    ps.setString(1, truncate(f.reason()));
+                    ps.setLong(2, now);
+                    ps.setLong(3, f.messageId());
+                });
+        if (!parts.isEmpty() && hasUnmatchedReceipts()) {
+            for (Outcome.PartAccepted p : parts) {
+                applyEarlyReceipts(p.messageId(), p.seq(), p.account(), p.smscId(), now);
+            }
+            submitted.forEach(x -> refreshFromReceipts(x.messageId()));
+        }
+    }
+
+    private boolean hasUnmatchedReceipts() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM unmatched_receipt)", Boolean.class));
+    }
+
+    private List<ClaimedMessage> claimDue(boolean urgent, long now, int limit) {
+        return jdbc.query(
+                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts"
+                        + " FROM message m JOIN notice n ON n.id = m.notice_id"
+                        + " WHERE m.state = 'PENDING' AND m.urgent = ? AND m.next_attempt_at <= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
+                        + "   AND o.state IN ('PENDING', 'SENDING'))"
+                        // the index's own column order: H2 then reads it in order and stops at the limit
+                        + " ORDER BY m.state, m.urgent, m.id LIMIT ?",
+                (rs, i) -> new ClaimedMessage(rs.getLong(1), rs.getString(2), Alphabet.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5), new HashSet<>(), rs.getLong(6), rs.getInt(7)),
+                urgent, now, limit);
+    }
+
     /** The SMSC acknowledged one part: recorded at once, and any receipt that overtook the response applied. */
     @Transactional
     public void partAccepted(long messageId, int seq, String account, String smscId) {
@@ -149,6 +221,10 @@ public class OutboxStore {
         String key = MessageIdForms.key(smscId);
         jdbc.update("INSERT INTO message_part (message_id, seq, account, smsc_id, smsc_key, accepted_at) VALUES (?,?,?,?,?,?)",
                 messageId, seq, account, smscId, key, now);
+        applyEarlyReceipts(messageId, seq, account, smscId, now);
+    }
+
+    private void applyEarlyReceipts(long messageId, int seq, String account, String smscId, long now) {
         Set<String> forms = MessageIdForms.candidates(smscId);
         List<Object[]> early = named.query("SELECT id, receipt_state, receipt_error FROM unmatched_receipt"
                         + " WHERE account = :account AND smsc_key IN (:keys) ORDER BY id",
@@ -254,6 +330,37 @@ public class OutboxStore {
         String detail = worst != null && error != null ? "receipt " + overall + " err:" + error : null;
         jdbc.update("UPDATE message SET state = ?, detail = ?, updated_at = ? WHERE id = ?",
                 MessageState.of(overall).name(), detail, now(), messageId);
+    }
+
+    /**
+     * Receipts kept because their part was not stored yet when they came (the receipt and the acknowledgement
+     * raced): applied now if the part is there; dropped once older than {@code dropBefore}.
+     *
+     * @return receipts applied
+     */
+    @Transactional
+    public int reconcileUnmatchedReceipts(long dropBefore) {
+        List<Object[]> rows = jdbc.query("SELECT id, account, smsc_key, receipt_state, receipt_error FROM unmatched_receipt ORDER BY id LIMIT 1000",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+        int applied = 0;
+        long now = now();
+        for (Object[] r : rows) {
+            List<long[]> parts = named.query("SELECT message_id, seq FROM message_part WHERE account = :account AND smsc_key IN (:keys)"
+                            + " ORDER BY CASE WHEN smsc_key = :exact THEN 0 ELSE 1 END, accepted_at DESC",
+                    new MapSqlParameterSource("account", r[1]).addValue("keys", MessageIdForms.candidates((String) r[2]))
+                            .addValue("exact", r[2]),
+                    (rs, i) -> new long[] {rs.getLong(1), rs.getInt(2)});
+            if (parts.isEmpty()) {
+                continue;
+            }
+            jdbc.update("UPDATE message_part SET receipt_state = ?, receipt_error = ?, receipt_at = ? WHERE message_id = ? AND seq = ?",
+                    r[3], r[4], now, parts.get(0)[0], parts.get(0)[1]);
+            jdbc.update("DELETE FROM unmatched_receipt WHERE id = ?", r[0]);
+            refreshFromReceipts(parts.get(0)[0]);
+            applied++;
+        }
+        jdbc.update("DELETE FROM unmatched_receipt WHERE received_at < ?", dropBefore);
+        return applied;
     }
 
     /** Acknowledged messages without a final receipt once their validity has passed. */

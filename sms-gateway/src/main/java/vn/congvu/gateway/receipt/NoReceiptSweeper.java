@@ -35,4 +35,10 @@ public class NoReceiptSweeper {
         }
         return n;
     }
+
+    /** Receipts that overtook the write of their acknowledgement get matched here. */
+    @Scheduled(fixedDelayString = "${gateway.receipts.reconcile-interval:5s}", initialDelayString = "${gateway.receipts.reconcile-interval:5s}")
+    public int reconcile() {
+        return outbox.reconcileUnmatchedReceipts(clock.millis() - smpp.validity().toMillis());
+    }
 }

@@ -13,6 +13,8 @@ import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.outbox.ClaimedMessage;
 import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.outbox.Outcome;
+import vn.congvu.gateway.outbox.OutcomeWriter;
 
 /**
  * Drains the outbox into the SMSC sessions: takes due messages, routes each to an account and submits
@@ -23,6 +25,7 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final OutboxStore outbox;
+    private final OutcomeWriter writer;
     private final SmscRouter router;
     private final SmsEncoder encoder;
     private final SmppProperties smpp;
@@ -39,6 +42,7 @@ public final class Dispatcher implements AutoCloseable {
     public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
                       DispatchProperties properties, Clock clock, SmppMetrics metrics) {
         this.outbox = outbox;
+        this.writer = new OutcomeWriter(outbox);
         this.router = router;
         this.encoder = encoder;
         this.smpp = smpp;
@@ -80,10 +84,12 @@ public final class Dispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int free = capacity - inFlight.get();
+                // keep up to a batch queued behind the window, refilled when half of it is gone: one outbox
+                // query then feeds hundreds of submits
+                int queued = inFlight.get();
                 boolean anyUp = router.sessions().stream().anyMatch(SmscSession::canSubmit);
-                List<ClaimedMessage> batch = free > 0 && anyUp
-                        ? outbox.claimReady(Math.min(free, properties.batchSize())) : List.of();
+                List<ClaimedMessage> batch = queued <= capacity + properties.batchSize() / 2 && anyUp
+                        ? outbox.claimReady(capacity + properties.batchSize() - queued) : List.of();
                 for (ClaimedMessage m : batch) {
                     inFlight.incrementAndGet();
                     workers.execute(() -> {
@@ -114,12 +120,12 @@ public final class Dispatcher implements AutoCloseable {
         long now = clock.millis();
         try {
             if (now - m.createdAt() > smpp.validity().toMillis()) {
-                outbox.failed(m.id(), "not accepted by any SMSC within the validity period of " + smpp.validity());
+                writer.write(new Outcome.Failed(m.id(), "not accepted by any SMSC within the validity period of " + smpp.validity()));
                 return;
             }
             Optional<SmscSession> routed = router.route(m.recipient());
             if (routed.isEmpty()) {
-                outbox.release(m.id(), "waiting: no SMSC account bound", now + 1000);
+                writer.write(new Outcome.Retry(m.id(), "waiting: no SMSC account bound", now + 1000, false));
                 return;
             }
             SmscSession session = routed.get();
@@ -133,29 +139,25 @@ public final class Dispatcher implements AutoCloseable {
                 SubmitOutcome outcome = session.submit(
                         new Submission(m.recipient(), m.alphabet(), parts.get(seq - 1), sms.concatenated()));
                 if (outcome instanceof SubmitOutcome.Accepted a) {
-                    outbox.partAccepted(m.id(), seq, session.name(), a.messageId());
+                    writer.write(new Outcome.PartAccepted(m.id(), seq, session.name(), a.messageId()));
                     metrics.submitted();
                 } else if (outcome instanceof SubmitOutcome.RetryLater r) {
-                    outbox.retryLater(m.id(), r.reason(), clock.millis() + r.delay().toMillis());
+                    writer.write(new Outcome.Retry(m.id(), r.reason(), clock.millis() + r.delay().toMillis(), true));
                     metrics.retried();
                     return;
                 } else if (outcome instanceof SubmitOutcome.Failed f) {
-                    outbox.failed(m.id(), "SMSC " + session.name() + " refused: " + f.reason());
+                    writer.write(new Outcome.Failed(m.id(), "SMSC " + session.name() + " refused: " + f.reason()));
                     metrics.failed();
                     return;
                 }
             }
-            outbox.submitted(m.id(), session.name());
+            writer.write(new Outcome.Submitted(m.id(), session.name()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // left SENDING: the next start puts it back in the queue
         } catch (RuntimeException e) {
             log.error("message {}: {}", m.id(), e.toString(), e);
-            try {
-                outbox.retryLater(m.id(), "gateway error: " + e.getMessage(), clock.millis() + 5000);
-            } catch (RuntimeException again) {
-                log.error("message {} stays SENDING until the next start: {}", m.id(), again.toString());
-            }
+            writer.write(new Outcome.Retry(m.id(), "gateway error: " + e.getMessage(), clock.millis() + 5000, true));
         }
     }
 
@@ -183,5 +185,6 @@ public final class Dispatcher implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        writer.close();
     }
 }

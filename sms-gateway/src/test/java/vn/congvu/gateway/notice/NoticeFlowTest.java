@@ -156,6 +156,20 @@ class NoticeFlowTest {
     }
 
     @Test
+    void aReceiptThatOvertakesItsSubmitResponseIsKeptAndMatched() throws Exception {
+        smsc.respondAfter(300);
+        try {
+            long id = ((Number) JsonPath.read(send("{\"text\": \"Bao cao nhanh\", \"numbers\": [\"0945123456\"]}"), "$.id")).longValue();
+            assertTrue(await(() -> newSubmits().size() == 1, 5000));
+            // the SMSC has given the id but its submit_sm_resp is still 300 ms away; the receipt comes first
+            smsc.sendReceipt(newSubmits().get(0).messageId(), "DELIVRD", "000", true);
+            assertTrue(statusBecomes(id, 0, "DELIVERED"));
+        } finally {
+            smsc.respondAfter(0);
+        }
+    }
+
+    @Test
     void longUcs2NoticeGoesInConcatenatedPartsAndOneReceiptIsEnough() throws Exception {
         String text = "Thường trực Tỉnh ủy đề nghị các đồng chí Bí thư huyện ủy có mặt tại Hội trường lớn lúc 7 giờ 30 sáng mai.";
         String body = send("{\"text\": \"" + text + "\", \"numbers\": [\"0901234567\"], \"encoding\": \"ucs2\"}");

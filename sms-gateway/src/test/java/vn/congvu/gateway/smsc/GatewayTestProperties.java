@@ -27,6 +27,7 @@ public final class GatewayTestProperties {
         registry.add("gateway.dispatch.idle-poll", () -> "50ms");
         registry.add("gateway.directory.enabled", () -> false);
         registry.add("gateway.simulator.mode", () -> "off");
+        registry.add("gateway.receipts.reconcile-interval", () -> "200ms");
         registry.add("gateway.security.failed-login-delay", () -> "0s");
         registry.add("spring.datasource.url", () -> databaseUrl);
     }

@@ -53,7 +53,7 @@ public final class ScriptedSmsc implements AutoCloseable {
     private final DefaultSmppServer server;
     private final ScheduledExecutorService delayer = Executors.newScheduledThreadPool(2);
     private final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<BaseBind<?>> bindRequests = new CopyOnWriteArrayList<>();
     private final List<Long> bindNanos = new CopyOnWriteArrayList<>();
     private final Deque<Integer> nextStatuses = new ConcurrentLinkedDeque<>();
@@ -131,7 +131,13 @@ public final class ScriptedSmsc implements AutoCloseable {
     }
 
     public List<Received> received() {
-        return new ArrayList<>(received);
+        synchronized (received) {
+            return new ArrayList<>(received);
+        }
+    }
+
+    public int receivedCount() {
+        return received.size();
     }
 
     public List<BaseBind<?>> bindRequests() {
