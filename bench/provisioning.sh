@@ -73,13 +73,33 @@ for r in $(seq "$ROUNDS"); do
   best_add=$(python3 -c "print(min(x for x in [$a, ${best_add:-$a}]))")
 done
 
-python3 - "$N" "$ENTRIES" "$best_add" "$best_imp" <<'PY'
+# The default run's embedded directory (durable journal), for reference: same import, no baseline to compare.
+run_embedded() {
+  [ -n "$SLAPD_PID" ] && { kill "$SLAPD_PID"; wait "$SLAPD_PID" 2>/dev/null || true; SLAPD_PID=; }
+  local home=$WORK/embedded port; port=$(free_port); rm -rf "$home"
+  CONGVU_HOME=$home CONGVU_LDAP_PORT=$port CONGVU_DOMAIN=$DOMAIN java -Dcongvu.config="$ROOT/config" \
+    -cp "$ROOT/directory/target/classes:$ROOT/directory/target/lib/*" vn.congvu.directory.embedded.EmbeddedDirectoryMain \
+    2>"$WORK/embedded.log" &
+  SLAPD_PID=$!
+  for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  rm -f "$WORK/passwords.csv"
+  local t0; t0=$(now)
+  CONGVU_HOME=$home CONGVU_LDAP_PORT=$port CONGVU_DOMAIN=$DOMAIN "$ROOT/congvu" import "$WORK/officials.csv" \
+    --passwords-out "$WORK/passwords.csv" > "$WORK/import.out"
+  T_EMB=$(since "$t0")
+  grep -q "created $N," "$WORK/import.out" || { cat "$WORK/import.out" >&2; echo "embedded import did not create $N" >&2; exit 1; }
+}
+run_embedded
+printf 'embedded directory (durable journal): congvu import %.2f s\n' "$T_EMB"
+
+python3 - "$N" "$ENTRIES" "$best_add" "$best_imp" "$T_EMB" <<'PY'
 import sys
-n, entries, add, imp = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+n, entries, add, imp, emb = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 print()
 print("officials: %d (LDIF entries incl. containers, units, groups: %d)" % (n, entries))
 print("baseline  ldapadd of the equivalent LDIF : %6.2f s  %7.0f entries/s" % (add, entries / add))
 print("congvu    import (whole command, JVM incl.): %6.2f s  %7.0f officials/s" % (imp, n / imp))
 print("ratio     import speed / ldapadd speed   : %6.2f x   (target >= 0.90)" % (add / imp))
 print("target    >= 1000 officials/s             : %s" % ("met" if n / imp >= 1000 else "NOT met"))
+print("embedded  import into ./congvu up's directory: %6.2f s  %7.0f officials/s" % (emb, n / emb))
 PY

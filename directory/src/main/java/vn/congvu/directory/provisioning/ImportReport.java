@@ -24,11 +24,10 @@ public final class ImportReport {
                 c.get(RowAction.CREATE), c.get(RowAction.UPDATE), c.get(RowAction.DISABLE), c.get(RowAction.UNCHANGED));
         out.printf("  rejected  %6d row(s) with errors%n", plan.errorRows());
         if (!plan.unitsToCreate().isEmpty()) {
-            out.println("  new units:  " + plan.unitsToCreate().stream().map(ImportPlan.NewUnit::code)
-                    .collect(Collectors.joining(", ")));
+            out.println("  new units:  " + shortList(plan.unitsToCreate().stream().map(ImportPlan.NewUnit::code).toList()));
         }
         if (!plan.groupsToCreate().isEmpty()) {
-            out.println("  new groups: " + String.join(", ", plan.groupsToCreate()));
+            out.println("  new groups: " + shortList(plan.groupsToCreate()));
         }
         if (plan.untouched() > 0) {
             out.printf("  %d official(s) in the directory are not in this file: left as they are (imports never delete)%n",
@@ -54,6 +53,13 @@ public final class ImportReport {
         }
         problems("Errors (these rows are not imported):", plan.errors());
         problems("Warnings:", plan.warnings());
+    }
+
+    /** A plan for a whole province names hundreds of units: list a few unless asked for everything. */
+    private String shortList(List<String> names) {
+        int max = verbose ? Integer.MAX_VALUE : 12;
+        String shown = names.stream().limit(max).collect(Collectors.joining(", "));
+        return names.size() <= max ? shown : shown + ", … (" + (names.size() - max) + " more; -v lists all)";
     }
 
     private void problems(String title, List<RowProblem> problems) {
