@@ -60,6 +60,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "apply nothing when any row has an error")
     boolean strict;
 
+    @Option(names = "--sync-groups", description = "also remove officials from groups their row no longer lists "
+            + "(by default an import only adds memberships)")
+    boolean syncGroups;
+
     @Option(names = {"-v", "--verbose"}, description = "list every row, unchanged ones too (a dry run lists changed rows)")
     boolean verbose;
 
@@ -98,7 +102,7 @@ public final class ImportCommand implements Callable<Integer> {
                 String.join(" ", settings.urls()), settings.layout().baseDn());
         try (DirectoryClient client = new DirectoryClient(settings)) {
             DirectorySnapshot snapshot = DirectorySnapshot.read(client);
-            ImportPlan plan = new ImportPlanner(settings.layout()).plan(sheet, snapshot);
+            ImportPlan plan = new ImportPlanner(settings.layout(), syncGroups).plan(sheet, snapshot);
             report.plan(plan, sheet.rows().size(), dryRun || verbose);
             List<String> base = BaseTree.load(settings.layout()).missing(client.connectionFactory());
             if (!base.isEmpty()) {

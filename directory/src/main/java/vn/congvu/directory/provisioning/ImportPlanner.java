@@ -23,10 +23,17 @@ public final class ImportPlanner {
 
     private final DirectoryLayout layout;
     private final RowValidator validator;
+    private final boolean syncGroups;
 
-    public ImportPlanner(DirectoryLayout layout) {
+    /** @param syncGroups also remove officials from groups their row no longer lists (otherwise only add) */
+    public ImportPlanner(DirectoryLayout layout, boolean syncGroups) {
         this.layout = layout;
         this.validator = new RowValidator(layout);
+        this.syncGroups = syncGroups;
+    }
+
+    public ImportPlanner(DirectoryLayout layout) {
+        this(layout, false);
     }
 
     public ImportPlan plan(PersonnelSheet sheet, DirectorySnapshot directory) {
@@ -87,7 +94,15 @@ public final class ImportPlanner {
             }
         }
         if (before == null) {
-            return new PlannedRow(r, RowAction.CREATE, null, List.of(), List.copyOf(joins));
+            return new PlannedRow(r, RowAction.CREATE, null, List.of(), List.copyOf(joins), List.of());
+        }
+        List<String> leaves = new ArrayList<>();
+        if (syncGroups) {
+            for (DirectorySnapshot.GroupState g : directory.groups.values()) {
+                if (g.members().contains(personKey) && !r.groups().contains(g.name())) {
+                    leaves.add(g.name());
+                }
+            }
         }
         List<String> changes = new ArrayList<>();
         diff(changes, "full_name", before.fullName(), r.fullName());
@@ -102,8 +117,11 @@ public final class ImportPlanner {
         for (String g : joins) {
             changes.add("+group " + g);
         }
+        for (String g : leaves) {
+            changes.add("-group " + g);
+        }
         RowAction action = disabling ? RowAction.DISABLE : changes.isEmpty() ? RowAction.UNCHANGED : RowAction.UPDATE;
-        return new PlannedRow(r, action, before, List.copyOf(changes), List.copyOf(joins));
+        return new PlannedRow(r, action, before, List.copyOf(changes), List.copyOf(joins), List.copyOf(leaves));
     }
 
     private static void diff(List<String> changes, String what, String before, String after) {

@@ -97,7 +97,7 @@ public final class PlanApplier {
                 }
             }
             pipeline.awaitAll();
-            addMemberships(pipeline, ldap, changing, errors);
+            changeMemberships(pipeline, ldap, changing, errors);
         }
 
         List<RowOutcome> outcomes = new ArrayList<>();
@@ -107,59 +107,71 @@ public final class PlanApplier {
         return outcomes;
     }
 
-    private void addMemberships(LdapPipeline pipeline, ConnectionFactory ldap, List<PlannedRow> rows,
-                                Map<PlannedRow, String> errors) {
+    private void changeMemberships(LdapPipeline pipeline, ConnectionFactory ldap, List<PlannedRow> rows,
+                                   Map<PlannedRow, String> errors) {
+        record Batch(String group, AttributeModification.Type type, List<PlannedRow> rows) {
+        }
         Map<String, List<PlannedRow>> joiners = new LinkedHashMap<>();
+        Map<String, List<PlannedRow>> leavers = new LinkedHashMap<>();
         for (PlannedRow row : rows) {
             if (!errors.containsKey(row)) {
-                for (String g : row.joinGroups()) {
-                    joiners.computeIfAbsent(g, k -> new ArrayList<>()).add(row);
+                row.joinGroups().forEach(g -> joiners.computeIfAbsent(g, k -> new ArrayList<>()).add(row));
+                row.leaveGroups().forEach(g -> leavers.computeIfAbsent(g, k -> new ArrayList<>()).add(row));
+            }
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (var type : List.of(AttributeModification.Type.ADD, AttributeModification.Type.DELETE)) {
+            var byGroup = type == AttributeModification.Type.ADD ? joiners : leavers;
+            for (var e : byGroup.entrySet()) {
+                List<PlannedRow> all = e.getValue();
+                for (int i = 0; i < all.size(); i += MEMBERS_PER_MODIFY) {
+                    batches.add(new Batch(e.getKey(), type, all.subList(i, Math.min(all.size(), i + MEMBERS_PER_MODIFY))));
                 }
             }
         }
-        Map<List<PlannedRow>, String> failedBatches = new ConcurrentHashMap<>();
-        Map<List<PlannedRow>, String> batchGroup = new LinkedHashMap<>();
-        for (var e : joiners.entrySet()) {
-            List<PlannedRow> all = e.getValue();
-            for (int i = 0; i < all.size(); i += MEMBERS_PER_MODIFY) {
-                List<PlannedRow> batch = all.subList(i, Math.min(all.size(), i + MEMBERS_PER_MODIFY));
-                batchGroup.put(batch, e.getKey());
-                pipeline.modify(memberAdd(e.getKey(), batch), o -> {
-                    if (!o.ok()) {
-                        failedBatches.put(batch, describe(o));
-                    }
-                });
-            }
+        Map<Batch, String> failed = new ConcurrentHashMap<>();
+        for (Batch b : batches) {
+            pipeline.modify(members(b.group(), b.type(), b.rows()), o -> {
+                if (!o.ok()) {
+                    failed.put(b, describe(o));
+                }
+            });
         }
         pipeline.awaitAll();
-        // A failed batch is retried member by member to find the rows that cannot join; those rows are undone.
-        for (var failed : failedBatches.entrySet()) {
-            String group = batchGroup.get(failed.getKey());
-            LOG.warn("adding {} members to group {} failed ({}); retrying one by one", failed.getKey().size(), group,
-                    failed.getValue());
-            for (PlannedRow row : failed.getKey()) {
+        // A failed batch is retried member by member to find the rows at fault; those rows are undone.
+        for (var f : failed.entrySet()) {
+            Batch b = f.getKey();
+            String what = (b.type() == AttributeModification.Type.ADD ? "cannot join group " : "cannot leave group ") + b.group();
+            LOG.warn("{} members: {} failed ({}); retrying one by one", b.rows().size(), what, f.getValue());
+            for (PlannedRow row : b.rows()) {
                 try {
-                    ModifyResponse r = new ModifyOperation(ldap).execute(memberAdd(group, List.of(row)));
-                    if (!r.isSuccess() && r.getResultCode() != ResultCode.ATTRIBUTE_OR_VALUE_EXISTS) {
-                        undo(ldap, row, "cannot join group " + group + ": " + r.getDiagnosticMessage(), errors);
+                    ModifyResponse r = new ModifyOperation(ldap).execute(members(b.group(), b.type(), List.of(row)));
+                    if (!r.isSuccess() && r.getResultCode() != ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
+                            && r.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+                        undo(ldap, row, what + ": " + r.getDiagnosticMessage(), errors);
                     }
                 } catch (LdapException ex) {
-                    undo(ldap, row, "cannot join group " + group + ": " + ex.getMessage(), errors);
+                    undo(ldap, row, what + ": " + ex.getMessage(), errors);
                 }
             }
         }
     }
 
-    private ModifyRequest memberAdd(String group, List<PlannedRow> rows) {
+    private ModifyRequest members(String group, AttributeModification.Type type, List<PlannedRow> rows) {
         String[] dns = rows.stream().map(r -> layout.personDn(r.record().uid())).toArray(String[]::new);
-        return new ModifyRequest(layout.groupDn(group),
-                new AttributeModification(AttributeModification.Type.ADD, new LdapAttribute("member", dns)));
+        return new ModifyRequest(layout.groupDn(group), new AttributeModification(type, new LdapAttribute("member", dns)));
     }
 
-    /** Puts an official back as it was before this import, so no half-applied row remains. */
+    /** Puts an official and their memberships back as before this import, so no half-applied row remains. */
     private void undo(ConnectionFactory ldap, PlannedRow row, String reason, Map<PlannedRow, String> errors) {
         String dn = layout.personDn(row.record().uid());
         try {
+            for (String g : row.joinGroups()) {
+                new ModifyOperation(ldap).execute(members(g, AttributeModification.Type.DELETE, List.of(row)));
+            }
+            for (String g : row.leaveGroups()) {
+                new ModifyOperation(ldap).execute(members(g, AttributeModification.Type.ADD, List.of(row)));
+            }
             if (row.action() == RowAction.CREATE) {
                 new DeleteOperation(ldap).execute(new DeleteRequest(dn));
             } else {
@@ -168,7 +180,7 @@ public final class PlanApplier {
             }
             errors.put(row, reason + " (row not applied)");
         } catch (LdapException e) {
-            errors.put(row, reason + "; undoing the entry change also failed: " + e.getMessage());
+            errors.put(row, reason + "; undoing the row also failed: " + e.getMessage());
         }
     }
 

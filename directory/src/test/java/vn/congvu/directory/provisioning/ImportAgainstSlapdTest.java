@@ -168,6 +168,19 @@ class ImportAgainstSlapdTest {
         assertTrue(partial.out().contains("1 official(s) in the directory are not in this file"), partial.out());
         assertTrue(client.findByUid("hoa.tt").isPresent());
         assertTrue(client.isMember("tuan.nv", "van-phong"), "memberships are only added by an import");
+
+        // --sync-groups makes the groups column authoritative for the rows in the file
+        Path sync = dir.resolve("c.csv");
+        Run syncDry = run(sync.toString(), "--sync-groups", "--dry-run");
+        assertTrue(syncDry.out().contains("-group directive-issuers; -group van-phong"), syncDry.out());
+        assertTrue(client.isMember("tuan.nv", "van-phong"), "dry run changed nothing");
+        Run synced = run(sync.toString(), "--sync-groups");
+        assertEquals(0, synced.exit(), synced.out());
+        assertFalse(client.isMember("tuan.nv", "van-phong"));
+        assertFalse(client.isMember("tuan.nv", "directive-issuers"));
+        assertTrue(client.isMember("tuan.nv", "lanh-dao"));
+        assertTrue(client.isMember("hoa.tt", "van-phong"), "officials not in the file keep their groups");
+        assertTrue(run(sync.toString(), "--sync-groups").out().contains("Nothing to change."));
     }
 
     @Test

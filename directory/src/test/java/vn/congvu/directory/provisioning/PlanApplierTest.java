@@ -75,8 +75,8 @@ class PlanApplierTest {
 
     @Test
     void rowWhoseGroupCannotTakeMembersIsUndone() throws Exception {
-        ImportPlan plan = plan("b1,Người Một,b1@example.gov.vn,,,,broken\nb2,Người Hai,b2@example.gov.vn,,,,\n");
-        assertEquals(List.of("broken"), plan.groupsToCreate());
+        ImportPlan plan = plan("b1,Người Một,b1@example.gov.vn,,,,fine|broken\nb2,Người Hai,b2@example.gov.vn,,,,fine\n");
+        assertEquals(List.of("fine", "broken"), plan.groupsToCreate());
         BaseTree.load(client.layout()).ensure(client.connectionFactory());
         // Someone creates cn=broken meanwhile as an entry that cannot hold members.
         ldapadd("dn: cn=broken,ou=groups,dc=example,dc=gov,dc=vn\nobjectClass: organizationalRole\ncn: broken\n\n");
@@ -86,6 +86,10 @@ class PlanApplierTest {
         assertFalse(b1.ok());
         assertTrue(b1.error().contains("cannot join group broken"), b1.error());
         assertTrue(client.findByUid("b1").isEmpty(), "the created entry is removed again: no half-applied row");
+        assertEquals(List.of("b2"), client.resolveGroup("fine").stream().map(Official::uid).toList(),
+                "b1's membership of the group that worked is removed too");
+        String fine = slapd.ldap("ldapsearch", "-LLL", "-b", "cn=fine,ou=groups,dc=example,dc=gov,dc=vn", "-s", "base", "member");
+        assertFalse(fine.contains("uid=b1,"), fine);
         assertNull(outcomes.stream().filter(o -> o.row().record().uid().equals("b2")).findFirst().orElseThrow().error());
         assertTrue(client.findByUid("b2").isPresent());
     }
