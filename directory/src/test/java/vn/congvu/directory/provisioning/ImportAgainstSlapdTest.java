@@ -16,43 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vn.congvu.directory.client.AuthResult;
-import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.model.AccountStatus;
 import vn.congvu.directory.model.Official;
+import vn.congvu.directory.testing.FreshSlapdTest;
 import vn.congvu.directory.testing.Slapd;
 
 /** `congvu import` against a real OpenLDAP slapd holding only its suffix entry. */
-class ImportAgainstSlapdTest {
+class ImportAgainstSlapdTest extends FreshSlapdTest {
 
     static final String HEADER = "uid,full_name,mail,mobile,unit,title,groups,status\n";
     static final String TWO = HEADER
             + "tuan.nv,Nguyễn Văn Tuấn,tuan.nv@example.gov.vn,0912.345.678,TINH/VP-TU,Chánh Văn phòng,lanh-dao|directive-issuers,active\n"
             + "hoa.tt,Trần Thị Hoa,hoa.tt@example.gov.vn,+84 983 456 789,TINH/VP-TU/PHONG-TH,Chuyên viên,van-phong,\n";
 
-    @TempDir
-    Path dir;
-    Slapd slapd;
-    DirectoryClient client;
 
     record Run(int exit, String out) {
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        slapd = Slapd.start(dir.resolve("slapd"), "example.gov.vn");
-        client = new DirectoryClient(slapd.settings());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        slapd.close();
     }
 
     private Path csv(String name, String content) throws Exception {

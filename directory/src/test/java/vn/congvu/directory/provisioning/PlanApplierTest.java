@@ -11,33 +11,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.model.Official;
-import vn.congvu.directory.testing.Slapd;
+import vn.congvu.directory.testing.FreshSlapdTest;
 
 /** What happens when the directory changes between planning and applying: failures stay per row, never half-applied. */
-class PlanApplierTest {
+class PlanApplierTest extends FreshSlapdTest {
 
-    @TempDir
-    Path dir;
-    Slapd slapd;
-    DirectoryClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        slapd = Slapd.start(dir.resolve("slapd"), "example.gov.vn");
-        client = new DirectoryClient(slapd.settings());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        slapd.close();
-    }
 
     private ImportPlan plan(String csv) throws Exception {
         Path file = dir.resolve("list.csv");
