@@ -16,8 +16,9 @@ public class StampDeliveryId extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        // No saveChanges(): it re-derives MIME headers from the body and throws on malformed mail,
+        // which must still be delivered; a header change alone is written out as is.
         mail.getMessage().setHeader(HEADER, mail.getName());
-        mail.getMessage().saveChanges();
     }
 
     @Override

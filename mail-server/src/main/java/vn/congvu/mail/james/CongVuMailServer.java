@@ -53,7 +53,8 @@ public final class CongVuMailServer {
         new JpaMailboxModule(),
         new JpaDataModule(),
         new ScanningSearchModule(),
-        new ActiveMqQueueModule());
+        new ActiveMqQueueModule(),
+        new DefaultQuotaModule());
 
     private static final Module SERVER = Modules.combine(
         new MailetProcessingModule(),

@@ -5,11 +5,9 @@ import org.apache.james.CoreDataModule;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.jpa.JPADomainList;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
-import org.apache.james.mailrepository.api.MailRepositoryFactory;
 import org.apache.james.mailrepository.api.MailRepositoryUrlStore;
 import org.apache.james.mailrepository.api.Protocol;
-import org.apache.james.mailrepository.jpa.JPAMailRepository;
-import org.apache.james.mailrepository.jpa.JPAMailRepositoryFactory;
+import org.apache.james.mailrepository.file.FileMailRepository;
 import org.apache.james.mailrepository.jpa.JPAMailRepositoryUrlStore;
 import org.apache.james.mailrepository.memory.MailRepositoryStoreConfiguration;
 import org.apache.james.rrt.api.AliasReverseResolver;
@@ -28,13 +26,12 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 import com.google.common.collect.ImmutableList;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
-import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * Domain list, recipient rewrite table, sieve scripts and mail repositories (error, relay-denied...)
- * in the same JPA store as the mailboxes, so nothing the server accepted lives only in memory.
- * Mail repositories use the {@code jpa://} protocol in mailetcontainer.xml.
+ * Domain list, recipient rewrite table and sieve scripts in the same JPA store as the mailboxes, so
+ * nothing the server accepted lives only in memory. Mail repositories (error, relay-denied...) are
+ * {@code file://} repositories under var/mail.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -56,15 +53,15 @@ public class JpaDataModule extends AbstractModule {
         bind(SieveRepository.class).to(JPASieveRepository.class);
         bind(SieveQuotaRepository.class).to(JPASieveRepository.class);
 
+        // Which mail repositories exist is kept here; the repositories themselves are files
+        // (mailrepositorystore.xml): 3.8.1's JPA mail repository cannot store ordinary failed mails.
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);
         bind(MailRepositoryStoreConfiguration.Item.class)
             .toProvider(() -> new MailRepositoryStoreConfiguration.Item(
-                ImmutableList.of(new Protocol("jpa")),
-                JPAMailRepository.class.getName(),
+                ImmutableList.of(new Protocol("file")),
+                FileMailRepository.class.getName(),
                 new BaseHierarchicalConfiguration()));
-        Multibinder.newSetBinder(binder(), MailRepositoryFactory.class)
-            .addBinding().to(JPAMailRepositoryFactory.class);
     }
 
     @ProvidesIntoSet

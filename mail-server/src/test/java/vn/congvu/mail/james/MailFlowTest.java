@@ -310,6 +310,76 @@ class MailFlowTest {
         return Long.parseLong(matcher.group(1));
     }
 
+    @Test
+    void defaultQuotaIsReportedOverImap() throws Exception {
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            imap.send("LOGIN " + B + " " + PASSWORD_B);
+            List<String> quota = imap.send("GETQUOTAROOT INBOX");
+            String all = String.join(" ", quota);
+            assertTrue(all.matches(".*\\* QUOTA \\S+ \\(STORAGE \\d+ 5242880.*"), "5 GB default of quota.properties: " + quota);
+        }
+    }
+
+    @Test
+    void idleClientIsToldOfNewMail() throws Exception {
+        Store store = clients.imaps(B, PASSWORD_B);
+        IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        inbox.addMessageCountListener(new jakarta.mail.event.MessageCountAdapter() {
+            @Override
+            public void messagesAdded(jakarta.mail.event.MessageCountEvent event) {
+                arrived.countDown();
+            }
+        });
+        Thread idler = new Thread(() -> {
+            try {
+                while (arrived.getCount() > 0) {
+                    inbox.idle(true);
+                }
+            } catch (MessagingException ignored) {
+                // folder closed at the end of the test
+            }
+        });
+        idler.start();
+        Thread.sleep(500); // let IDLE begin
+        clients.submit(A, PASSWORD_A, B, "IDLE " + System.nanoTime(), "push");
+        assertTrue(arrived.await(60, java.util.concurrent.TimeUnit.SECONDS), "EXISTS pushed during IDLE");
+        store.close();
+        idler.join(10_000);
+    }
+
+    @Test
+    void malformedMimeIsStoredAndReadable() throws Exception {
+        String subject = "Malformed " + System.nanoTime();
+        String broken = "From: van.thu@other.example.org\r\nTo: " + B + "\r\nSubject: " + subject + "\r\n"
+            + "X-Raw-8bit: Nguy\u00ean\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"never-closed\"\r\n\r\n"
+            + "--never-closed\r\nContent-Type: text/plain; charset=unknown-charset\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n@@@ not base64 @@@\r\n"
+            + "--never-closed\r\nContent-Type: application/pdf; name==?utf-8?B?broken?=\r\n\r\n%PDF truncated";
+        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
+            smtp.send("EHLO mx.other.example.org");
+            smtp.send("MAIL FROM:<van.thu@other.example.org>");
+            smtp.send("RCPT TO:<" + B + ">");
+            String reply = smtp.data(broken);
+            assertEquals(250, SmtpDialog.code(reply), "accepted, not lost: " + reply);
+        }
+        server.awaitSpoolDrained(Duration.ofSeconds(60));
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            imap.send("LOGIN " + B + " " + PASSWORD_B);
+            imap.send("SELECT INBOX");
+            List<String> search = imap.send("UID SEARCH SUBJECT \"" + subject + "\"");
+            String uid = search.stream().filter(l -> l.startsWith("* SEARCH ")).findFirst().orElseThrow()
+                .substring("* SEARCH ".length()).trim();
+            assertTrue(uid.matches("\\d+"), "stored once: " + search);
+            List<String> structure = imap.send("UID FETCH " + uid + " (BODYSTRUCTURE RFC822.SIZE)");
+            assertTrue(ImapDialog.completion(structure).startsWith("OK"), structure.toString());
+            List<String> body = imap.send("UID FETCH " + uid + " (BODY.PEEK[])");
+            assertTrue(String.join("\n", body).contains("%PDF truncated"), "content kept byte for byte");
+        }
+    }
+
     static String subjectOf(Message message) {
         try {
             return message.getSubject();
