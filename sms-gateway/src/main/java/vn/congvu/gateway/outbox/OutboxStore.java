@@ -106,22 +106,36 @@ public class OutboxStore {
     }
 
     /**
-     * Takes up to {@code limit} messages that are due, urgent first, and marks them SENDING. A message waits
-     * while an older one to the same number is unfinished, so retries never reorder a recipient's messages.
+     * Takes up to {@code limit} messages that are due, urgent first, and marks them SENDING for this node. A
+     * message waits while an older one to the same number is unfinished, so retries never reorder a recipient's
+     * messages. With several gateways each looks at its own share (id modulo members) and the PENDING→SENDING
+     * update decides, so a message is claimed by one gateway only.
      */
     @Transactional
-    public List<ClaimedMessage> claimReady(int limit) {
+    public List<ClaimedMessage> claimReady(int limit, String node, int members, int index) {
         long now = now();
-        List<ClaimedMessage> due = new ArrayList<>(claimDue(true, now, limit));
+        List<ClaimedMessage> due = new ArrayList<>(claimDue(true, now, limit, members, index));
         if (due.size() < limit) {
-            due.addAll(claimDue(false, now, limit - due.size()));
+            due.addAll(claimDue(false, now, limit - due.size(), members, index));
         }
         if (due.isEmpty()) {
             return due;
         }
         List<Long> ids = due.stream().map(ClaimedMessage::id).toList();
-        named.update("UPDATE message SET state = 'SENDING', updated_at = :now WHERE id IN (:ids)",
-                new MapSqlParameterSource("ids", ids).addValue("now", now));
+        int got = named.update("UPDATE message SET state = 'SENDING', claimed_by = :node, updated_at = :now"
+                        + " WHERE id IN (:ids) AND state = 'PENDING'",
+                new MapSqlParameterSource("ids", ids).addValue("now", now).addValue("node", node));
+        if (got < ids.size()) {
+            // another gateway took some of them first
+            Set<Long> mine = new HashSet<>(named.queryForList("SELECT id FROM message WHERE id IN (:ids)"
+                    + " AND state = 'SENDING' AND claimed_by = :node", new MapSqlParameterSource("ids", ids)
+                    .addValue("node", node), Long.class));
+            due.removeIf(m -> !mine.contains(m.id()));
+            ids = due.stream().map(ClaimedMessage::id).toList();
+            if (ids.isEmpty()) {
+                return due;
+            }
+        }
         Map<Long, Set<Integer>> accepted = new HashMap<>();
         named.query("SELECT message_id, seq FROM message_part WHERE message_id IN (:ids)",
                 new MapSqlParameterSource("ids", ids),
@@ -200,11 +214,12 @@ public class OutboxStore {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM unmatched_receipt)", Boolean.class));
     }
 
-    private List<ClaimedMessage> claimDue(boolean urgent, long now, int limit) {
+    private List<ClaimedMessage> claimDue(boolean urgent, long now, int limit, int members, int index) {
+        String share = members > 1 ? " AND MOD(m.id, " + members + ") = " + index : "";
         return jdbc.query(
                 "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts"
                         + " FROM message m JOIN notice n ON n.id = m.notice_id"
-                        + " WHERE m.state = 'PENDING' AND m.urgent = ? AND m.next_attempt_at <= ?"
+                        + " WHERE m.state = 'PENDING' AND m.urgent = ? AND m.next_attempt_at <= ?" + share
                         + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
                         + "   AND o.state IN ('PENDING', 'SENDING'))"
                         // the index's own column order: H2 then reads it in order and stops at the limit
@@ -263,9 +278,14 @@ public class OutboxStore {
                 truncate(reason), now(), messageId);
     }
 
-    /** After a crash or a kill: what was being submitted goes back to the queue; acknowledged parts stay. */
-    public int recoverInterrupted() {
-        return jdbc.update("UPDATE message SET state = 'PENDING', updated_at = ? WHERE state = 'SENDING'", now());
+    /**
+     * After a crash, a kill or a gateway leaving the cluster: what gateways no longer alive were submitting goes
+     * back to the queue; acknowledged parts stay and are not sent again.
+     */
+    public int releaseClaimsExcept(Set<String> liveNodes) {
+        return named.update("UPDATE message SET state = 'PENDING', claimed_by = NULL, updated_at = :now"
+                        + " WHERE state = 'SENDING' AND (claimed_by IS NULL OR claimed_by NOT IN (:live))",
+                new MapSqlParameterSource("now", now()).addValue("live", liveNodes));
     }
 
     /**

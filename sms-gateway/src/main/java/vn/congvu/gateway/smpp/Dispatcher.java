@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.congvu.gateway.cluster.ClusterView;
 import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.outbox.ClaimedMessage;
@@ -32,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchProperties properties;
     private final Clock clock;
     private final SmppMetrics metrics;
+    private final ClusterView cluster;
     private final int capacity;
     private final ExecutorService workers;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -40,7 +42,7 @@ public final class Dispatcher implements AutoCloseable {
     private Thread loop;
 
     public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
-                      DispatchProperties properties, Clock clock, SmppMetrics metrics) {
+                      DispatchProperties properties, Clock clock, SmppMetrics metrics, ClusterView cluster) {
         this.outbox = outbox;
         this.writer = new OutcomeWriter(outbox);
         this.router = router;
@@ -49,6 +51,7 @@ public final class Dispatcher implements AutoCloseable {
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
+        this.cluster = cluster;
         // one worker per window slot: each blocks in a synchronous submit_sm while the others are outstanding
         this.capacity = router.sessions().stream().mapToInt(s -> s.account().window()).sum();
         AtomicInteger n = new AtomicInteger();
@@ -60,14 +63,28 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public void start() {
-        int recovered = outbox.recoverInterrupted();
-        if (recovered > 0) {
-            log.info("outbox: {} message(s) interrupted by the last stop go out again (acknowledged parts are kept)", recovered);
-        }
+        releaseOrphans();
+        // a gateway that left (or was killed) leaves messages SENDING: put them back for the living
+        cluster.onChange(left -> {
+            releaseOrphans();
+            wakeUp();
+        });
         running = true;
         loop = new Thread(this::run, "outbox-dispatcher");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    private void releaseOrphans() {
+        try {
+            int released = outbox.releaseClaimsExcept(cluster.liveNodes());
+            if (released > 0) {
+                log.info("outbox: {} message(s) left in flight by a stopped gateway go out again (acknowledged parts are kept)",
+                        released);
+            }
+        } catch (RuntimeException e) {
+            log.error("outbox: cannot release messages of stopped gateways: {}", e.toString());
+        }
     }
 
     /** A notice was stored: look now rather than at the next poll. */
@@ -89,7 +106,8 @@ public final class Dispatcher implements AutoCloseable {
                 int queued = inFlight.get();
                 boolean anyUp = router.sessions().stream().anyMatch(SmscSession::canSubmit);
                 List<ClaimedMessage> batch = queued <= capacity + properties.batchSize() / 2 && anyUp
-                        ? outbox.claimReady(capacity + properties.batchSize() - queued) : List.of();
+                        ? outbox.claimReady(capacity + properties.batchSize() - queued, cluster.nodeId(), cluster.size(),
+                        cluster.index()) : List.of();
                 for (ClaimedMessage m : batch) {
                     inFlight.incrementAndGet();
                     workers.execute(() -> {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.congvu.gateway.cluster.ClusterView;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.receipt.ReceiptListener;
@@ -20,12 +21,13 @@ class SmppConfiguration {
     }
 
     @Bean(destroyMethod = "")
-    List<SmscSession> smscSessions(SmppProperties properties, Brandname brandname, ReceiptListener receipts) {
+    List<SmscSession> smscSessions(SmppProperties properties, Brandname brandname, ReceiptListener receipts,
+                                   ClusterView cluster) {
         if (properties.accounts().isEmpty()) {
             throw new IllegalStateException("no SMSC account configured under gateway.smpp.accounts");
         }
         return properties.accounts().stream()
-                .map(a -> new SmscSession(a, brandname, properties, receipts))
+                .map(a -> new SmscSession(a, brandname, properties, receipts, new SharedSendRate(a.tps(), cluster)))
                 .toList();
     }
 
@@ -36,8 +38,8 @@ class SmppConfiguration {
 
     @Bean
     SmscLifecycle smscLifecycle(SmppProperties properties, SmscRouter router, OutboxStore outbox, SmsEncoder encoder,
-                                DispatchProperties dispatch, Clock clock, SmppMetrics metrics) {
+                                DispatchProperties dispatch, Clock clock, SmppMetrics metrics, ClusterView cluster) {
         return new SmscLifecycle(properties.enabled(), router,
-                new Dispatcher(outbox, router, encoder, properties, dispatch, clock, metrics));
+                new Dispatcher(outbox, router, encoder, properties, dispatch, clock, metrics, cluster));
     }
 }

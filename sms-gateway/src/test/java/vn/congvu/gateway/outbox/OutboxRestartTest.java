@@ -43,6 +43,7 @@ class OutboxRestartTest {
                 "--spring.datasource.url=jdbc:h2:file:" + home.resolve("gateway/outbox") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--gateway.directory.enabled=false",
                 "--gateway.simulator.mode=off",
+                "--gateway.cluster.enabled=false",
                 "--gateway.dispatch.idle-poll=50ms",
                 a + "name=test", a + "host=127.0.0.1", a + "port=" + smsc.port(), a + "system-id=congvu", a + "password=pw",
                 a + "window=4", a + "tps=0", a + "response-timeout=500ms", a + "reconnect-min=50ms", a + "reconnect-max=200ms",

@@ -35,6 +35,7 @@ class SimulatorRunTest {
                 "--congvu.home=" + home,
                 "--gateway.directory.enabled=false",
                 "--gateway.simulator.mode=auto",
+                "--gateway.cluster.enabled=false",
                 "--gateway.simulator.port=" + port,
                 "--gateway.simulator.receipt-delay=50ms",
                 "--gateway.smpp.accounts[0].name=default", "--gateway.smpp.accounts[0].host=127.0.0.1",

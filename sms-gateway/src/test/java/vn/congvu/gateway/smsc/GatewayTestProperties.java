@@ -17,7 +17,7 @@ public final class GatewayTestProperties {
         registry.add(a + "password", () -> "pw");
         registry.add(a + "window", () -> 4);
         registry.add(a + "tps", () -> 0);
-        registry.add(a + "response-timeout", () -> "1s");
+        registry.add(a + "response-timeout", () -> "3s");
         registry.add(a + "reconnect-min", () -> "50ms");
         registry.add(a + "reconnect-max", () -> "300ms");
         registry.add(a + "bind-refused-min", () -> "100ms");
@@ -27,6 +27,7 @@ public final class GatewayTestProperties {
         registry.add("gateway.dispatch.idle-poll", () -> "50ms");
         registry.add("gateway.directory.enabled", () -> false);
         registry.add("gateway.simulator.mode", () -> "off");
+        registry.add("gateway.cluster.enabled", () -> false);
         registry.add("gateway.receipts.reconcile-interval", () -> "200ms");
         registry.add("gateway.security.failed-login-delay", () -> "0s");
         registry.add("spring.datasource.url", () -> databaseUrl);

@@ -130,6 +130,16 @@ public final class ScriptedSmsc implements AutoCloseable {
         sessions.clear();
     }
 
+    /** Closes the connections of one system_id only (one gateway of several). */
+    public void dropConnections(String systemId) {
+        for (SmppServerSession s : sessions) {
+            if (systemId.equals(s.getConfiguration().getSystemId())) {
+                s.destroy();
+                sessions.remove(s);
+            }
+        }
+    }
+
     public List<Received> received() {
         synchronized (received) {
             return new ArrayList<>(received);
