@@ -10,9 +10,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The notices API: send an SMS notice, then follow it per recipient. */
+/**
+ * The notices API: send an SMS notice, then follow it per recipient. The web page uses the same endpoints
+ * under /web/notices, with its login session instead of HTTP Basic.
+ */
 @RestController
-@RequestMapping("/api/v1/notices")
+@RequestMapping({"/api/v1/notices", "/web/notices"})
 public class NoticeController {
 
     private final NoticeService notices;

@@ -2,27 +2,48 @@ package vn.congvu.gateway.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
- * The API takes HTTP Basic with the official's directory login; only members of notice-senders may use it
- * (wrong password: 401, not a sender: 403). Health and metrics stay open for the local supervisor.
+ * The API takes HTTP Basic with the official's directory login; the web page a login form and a session.
+ * Only members of notice-senders may send (wrong password: 401 / back to the form, not a sender: 403).
+ * Health and metrics stay open for the local supervisor.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/api/**").hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER)
-                        .anyRequest().authenticated())
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
                 .httpBasic(Customizer.withDefaults())
-                .csrf(c -> c.ignoringRequestMatchers("/api/**"))
+                // stateless Basic: no cookie to forge a request with
+                .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationProvider(senders);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain page(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/login",
+                                "/error").permitAll()
+                        .anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
+                .formLogin(f -> f.defaultSuccessUrl("/", true))
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                // the page's script sends the token from the XSRF-TOKEN cookie as X-XSRF-TOKEN
+                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .authenticationProvider(senders);
         return http.build();
     }

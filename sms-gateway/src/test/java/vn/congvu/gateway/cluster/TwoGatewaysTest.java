@@ -41,6 +41,7 @@ class TwoGatewaysTest {
     static List<String> nodeArgs(int smscPort, String databaseUrl, int clusterPort, int otherPort, int tps, String systemId) {
         String a = "--gateway.smpp.accounts[0].";
         return List.of("--server.port=0", "--spring.datasource.url=" + databaseUrl,
+                "--congvu.home=" + vn.congvu.gateway.smsc.GatewayTestProperties.temporaryHome(),
                 "--gateway.directory.enabled=false", "--gateway.simulator.mode=off", "--gateway.dispatch.idle-poll=50ms",
                 "--gateway.cluster.enabled=true", "--gateway.cluster.name=twogw-" + smscPort,
                 "--gateway.cluster.port=" + clusterPort, "--gateway.cluster.members=127.0.0.1:" + otherPort,

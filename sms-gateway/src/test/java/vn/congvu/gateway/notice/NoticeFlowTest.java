@@ -319,4 +319,37 @@ class NoticeFlowTest {
         alert(INTAKE_TOKEN, "{\"text\": \"x\", \"recipients\": []}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error", containsString("messageId")));
     }
+
+    @Test
+    void theWebPageNeedsAFormLoginOfANoticeSenderAndACsrfToken() throws Exception {
+        mvc.perform(get("/")).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", containsString("/login")));
+        mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
+                        .user(TestSenders.SENDER).password("wrong"))
+                .andExpect(header().string("Location", containsString("/login?error")));
+        var official = mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
+                .user(TestSenders.OFFICIAL).password(TestSenders.PASSWORD)).andReturn();
+        mvc.perform(get("/index.html").session((org.springframework.mock.web.MockHttpSession) official.getRequest().getSession()))
+                .andExpect(status().isForbidden());
+
+        var login = mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
+                        .user(TestSenders.SENDER).password(TestSenders.PASSWORD))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession();
+        String page = mvc.perform(get("/index.html").session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertTrue(page.contains("Gửi tin nhắn thông báo"));
+        assertTrue(page.contains("X-XSRF-TOKEN"));
+        String json = "{\"text\": \"Hop tu trang web\", \"numbers\": [\"0912345678\"]}";
+        mvc.perform(post("/web/notices").session(session).contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isForbidden());
+        String body = mvc.perform(post("/web/notices").session(session)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf().asHeader())
+                        .contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        long id = ((Number) JsonPath.read(body, "$.id")).longValue();
+        mvc.perform(get("/web/notices/" + id).session(session))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.sender").value(TestSenders.SENDER));
+    }
 }

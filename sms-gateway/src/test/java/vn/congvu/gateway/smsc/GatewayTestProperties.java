@@ -8,8 +8,20 @@ public final class GatewayTestProperties {
     private GatewayTestProperties() {
     }
 
+    /** A data directory of its own (intake token, audit log, certificates), never ./data. */
+    public static String temporaryHome() {
+        try {
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("congvu-gateway-test");
+            home.toFile().deleteOnExit();
+            return home.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void account(DynamicPropertyRegistry registry, ScriptedSmsc smsc, String databaseUrl) {
         String a = "gateway.smpp.accounts[0].";
+        registry.add("congvu.home", GatewayTestProperties::temporaryHome);
         registry.add(a + "name", () -> "test");
         registry.add(a + "host", () -> "127.0.0.1");
         registry.add(a + "port", smsc::port);
