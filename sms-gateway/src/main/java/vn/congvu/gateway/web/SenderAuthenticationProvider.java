@@ -20,18 +20,28 @@ class SenderAuthenticationProvider implements AuthenticationProvider {
 
     private final SenderAuthenticator authenticator;
     private final Duration failedLoginDelay;
+    private final LoginCache cache;
 
     SenderAuthenticationProvider(SenderAuthenticator authenticator,
-                                 @Value("${gateway.security.failed-login-delay:1s}") Duration failedLoginDelay) {
+                                 @Value("${gateway.security.failed-login-delay:1s}") Duration failedLoginDelay,
+                                 @Value("${gateway.security.login-cache:60s}") Duration loginCache) {
         this.authenticator = authenticator;
         this.failedLoginDelay = failedLoginDelay;
+        this.cache = new LoginCache(loginCache);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String login = authentication.getName();
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-        SenderAuthenticator.Result result = authenticator.authenticate(login, password);
+        SenderAuthenticator.Result result = cache.get(login, password);
+        if (result == null) {
+            result = authenticator.authenticate(login, password);
+            if (result.outcome() != SenderAuthenticator.Outcome.BAD_CREDENTIALS
+                    && result.outcome() != SenderAuthenticator.Outcome.UNAVAILABLE) {
+                cache.put(login, password, result);
+            }
+        }
         return switch (result.outcome()) {
             case OK -> UsernamePasswordAuthenticationToken.authenticated(result.sender(), null,
                     List.of(new SimpleGrantedAuthority(NOTICE_SENDER)));

@@ -1,0 +1,49 @@
+package vn.congvu.gateway.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import vn.congvu.gateway.recipients.SenderAuthenticator;
+
+class LoginCacheTest {
+
+    @Test
+    void successfulLoginsAreRememberedFailuresAreNot() {
+        AtomicInteger directoryCalls = new AtomicInteger();
+        SenderAuthenticator directory = (login, password) -> {
+            directoryCalls.incrementAndGet();
+            return "right".equals(password) ? new SenderAuthenticator.Result(SenderAuthenticator.Outcome.OK, "an")
+                    : new SenderAuthenticator.Result(SenderAuthenticator.Outcome.BAD_CREDENTIALS, null);
+        };
+        SenderAuthenticationProvider provider = new SenderAuthenticationProvider(directory, Duration.ZERO, Duration.ofMinutes(1));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("an", provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("an", "right")).getName());
+        }
+        assertEquals(1, directoryCalls.get(), "one LDAP round trip for five requests");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(BadCredentialsException.class,
+                    () -> provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("an", "wrong")));
+        }
+        assertEquals(4, directoryCalls.get(), "a wrong password is checked every time");
+    }
+
+    @Test
+    void entriesExpireAndZeroDisables() throws Exception {
+        LoginCache cache = new LoginCache(Duration.ofMillis(30));
+        SenderAuthenticator.Result ok = new SenderAuthenticator.Result(SenderAuthenticator.Outcome.OK, "an");
+        cache.put("an", "pw", ok);
+        assertEquals(ok, cache.get("an", "pw"));
+        assertNull(cache.get("an", "other"));
+        Thread.sleep(50);
+        assertNull(cache.get("an", "pw"));
+        LoginCache off = new LoginCache(Duration.ZERO);
+        off.put("an", "pw", ok);
+        assertNull(off.get("an", "pw"));
+    }
+}
