@@ -206,7 +206,13 @@ public class OutboxStore {
             for (Outcome.PartAccepted p : parts) {
                 applyEarlyReceipts(p.messageId(), p.seq(), p.account(), p.smscId(), now);
             }
-            submitted.forEach(x -> refreshFromReceipts(x.messageId()));
+        }
+        if (!submitted.isEmpty()) {
+            // receipts may have reached a part before its message was complete (an earlier batch)
+            List<Long> ids = submitted.stream().map(Outcome.Submitted::messageId).toList();
+            named.queryForList("SELECT DISTINCT message_id FROM message_part WHERE message_id IN (:ids)"
+                            + " AND receipt_state IS NOT NULL", new MapSqlParameterSource("ids", ids), Long.class)
+                    .forEach(this::refreshFromReceipts);
         }
     }
 
@@ -229,16 +235,6 @@ public class OutboxStore {
                 urgent, now, limit);
     }
 
-    /** The SMSC acknowledged one part: recorded at once, and any receipt that overtook the response applied. */
-    @Transactional
-    public void partAccepted(long messageId, int seq, String account, String smscId) {
-        long now = now();
-        String key = MessageIdForms.key(smscId);
-        jdbc.update("INSERT INTO message_part (message_id, seq, account, smsc_id, smsc_key, accepted_at) VALUES (?,?,?,?,?,?)",
-                messageId, seq, account, smscId, key, now);
-        applyEarlyReceipts(messageId, seq, account, smscId, now);
-    }
-
     private void applyEarlyReceipts(long messageId, int seq, String account, String smscId, long now) {
         Set<String> forms = MessageIdForms.candidates(smscId);
         List<Object[]> early = named.query("SELECT id, receipt_state, receipt_error FROM unmatched_receipt"
@@ -250,32 +246,6 @@ public class OutboxStore {
                     r[1], r[2], now, messageId, seq);
             jdbc.update("DELETE FROM unmatched_receipt WHERE id = ?", r[0]);
         }
-    }
-
-    /** All parts acknowledged. Receipts that already arrived decide the state. */
-    @Transactional
-    public void submitted(long messageId, String account) {
-        long now = now();
-        jdbc.update("UPDATE message SET state = 'SUBMITTED', account = ?, detail = NULL, submitted_at = ?,"
-                + " updated_at = ?, attempts = attempts + 1 WHERE id = ?", account, now, now, messageId);
-        refreshFromReceipts(messageId);
-    }
-
-    /** Back to the queue: due again at {@code notBefore}. */
-    public void retryLater(long messageId, String reason, long notBefore) {
-        jdbc.update("UPDATE message SET state = 'PENDING', detail = ?, next_attempt_at = ?, attempts = attempts + 1,"
-                + " updated_at = ? WHERE id = ?", truncate(reason), notBefore, now(), messageId);
-    }
-
-    /** Returned unsent, without counting an attempt (no account was up to take it). */
-    public void release(long messageId, String reason, long notBefore) {
-        jdbc.update("UPDATE message SET state = 'PENDING', detail = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                truncate(reason), notBefore, now(), messageId);
-    }
-
-    public void failed(long messageId, String reason) {
-        jdbc.update("UPDATE message SET state = 'FAILED', detail = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
-                truncate(reason), now(), messageId);
     }
 
     /**

@@ -1,0 +1,115 @@
+package vn.congvu.gateway.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import vn.congvu.gateway.encoding.EncodingMode;
+import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.receipt.ReceiptState;
+
+/** The outbox's SQL on its own: claim order, batches of outcomes, receipts racing acknowledgements. */
+class OutboxStoreTest {
+
+    private OutboxStore outbox;
+    private static int databases;
+
+    @BeforeEach
+    void database() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:outboxstore" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        outbox = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC());
+    }
+
+    private long notice(String text, String... numbers) {
+        return outbox.createNotice(new NewNotice("vanphong", text, EncodingMode.GSM7,
+                        new SmsEncoder(6).encode(text, EncodingMode.GSM7), false),
+                java.util.Arrays.stream(numbers).map(n -> new NewMessage(n, n, null)).toList());
+    }
+
+    private MessageState state(long noticeId, int recipient) {
+        return outbox.findNotice(noticeId).orElseThrow().recipients().get(recipient).state();
+    }
+
+    @Test
+    void receiptBeforeTheAcknowledgementWrittenInTwoBatches() {
+        long n = notice("Hop", "84912345678");
+        long m = outbox.claimReady(10, "node", 1, 0).get(0).id();
+        assertFalse(outbox.applyReceipt("acc", "3A000001", ReceiptState.DELIVRD, "000"), "no part yet: kept");
+        outbox.record(List.of(new Outcome.PartAccepted(m, 1, "acc", "973078529")));
+        assertEquals(MessageState.SENDING, state(n, 0));
+        outbox.record(List.of(new Outcome.Submitted(m, "acc")));
+        assertEquals(MessageState.DELIVERED, state(n, 0));
+    }
+
+    @Test
+    void receiptBetweenThePartAndTheMessageBeingComplete() {
+        long n = notice("Hop", "84912345678");
+        long m = outbox.claimReady(10, "node", 1, 0).get(0).id();
+        outbox.record(List.of(new Outcome.PartAccepted(m, 1, "acc", "77")));
+        assertTrue(outbox.applyReceipt("acc", "4d", ReceiptState.UNDELIV, "012"), "hex 4d is decimal 77");
+        outbox.record(List.of(new Outcome.Submitted(m, "acc")));
+        assertEquals(MessageState.UNDELIVERABLE, state(n, 0));
+        assertEquals("receipt UNDELIV err:012", outbox.findNotice(n).orElseThrow().recipients().get(0).detail());
+    }
+
+    @Test
+    void oneStatusPerMultipartMessageAFailedPartWins() {
+        String text = "a".repeat(200);
+        long n = notice(text, "84912345678");
+        long m = outbox.claimReady(10, "node", 1, 0).get(0).id();
+        outbox.record(List.of(new Outcome.PartAccepted(m, 1, "acc", "1"), new Outcome.PartAccepted(m, 2, "acc", "2"),
+                new Outcome.Submitted(m, "acc")));
+        outbox.applyReceipt("acc", "2", ReceiptState.DELIVRD, "000");
+        assertEquals(MessageState.DELIVERED, state(n, 0));
+        outbox.applyReceipt("acc", "1", ReceiptState.EXPIRED, "027");
+        assertEquals(MessageState.EXPIRED, state(n, 0));
+    }
+
+    @Test
+    void aRecipientsMessagesAreClaimedOneAtATimeInOrder() {
+        long first = notice("Mot", "84912345678", "84987654321");
+        long second = notice("Hai", "84912345678");
+        List<ClaimedMessage> claimed = outbox.claimReady(10, "node", 1, 0);
+        assertEquals(2, claimed.size(), "the second message to 84912345678 waits");
+        long m1 = claimed.stream().filter(c -> c.recipient().equals("84912345678")).findFirst().orElseThrow().id();
+        outbox.record(List.of(new Outcome.Retry(m1, "throttled", 0, true)));
+        List<ClaimedMessage> again = outbox.claimReady(10, "node", 1, 0);
+        assertEquals(List.of(m1), again.stream().map(ClaimedMessage::id).toList(), "the retried one first, not the later one");
+        outbox.record(List.of(new Outcome.PartAccepted(m1, 1, "acc", "9"), new Outcome.Submitted(m1, "acc")));
+        List<ClaimedMessage> third = outbox.claimReady(10, "node", 1, 0);
+        assertEquals(1, third.size());
+        assertEquals("Hai", third.get(0).text());
+        assertEquals(MessageState.SUBMITTED, state(first, 0));
+        assertEquals(MessageState.SENDING, state(second, 0));
+    }
+
+    @Test
+    void gatewaysClaimDisjointSharesAndOrphansGoBack() {
+        String[] numbers = new String[40];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = String.format("84912%06d", i);
+        }
+        notice("Chia viec", numbers);
+        Set<Long> a = new HashSet<>();
+        outbox.claimReady(100, "node-a", 2, 0).forEach(c -> a.add(c.id()));
+        Set<Long> b = new HashSet<>();
+        outbox.claimReady(100, "node-b", 2, 1).forEach(c -> b.add(c.id()));
+        assertEquals(20, a.size());
+        assertEquals(20, b.size());
+        a.retainAll(b);
+        assertTrue(a.isEmpty(), "no message claimed by both");
+        assertEquals(20, outbox.releaseClaimsExcept(Set.of("node-b")), "node-a died: its 20 go back");
+        assertEquals(20, outbox.claimReady(100, "node-b", 1, 0).size(), "and the survivor takes them");
+    }
+}
