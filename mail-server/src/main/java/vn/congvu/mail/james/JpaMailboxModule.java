@@ -63,6 +63,9 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
+import vn.congvu.mail.login.DelayingAuthenticator;
+import vn.congvu.mail.login.FailedLoginDelay;
+
 /**
  * Mailboxes, messages, flags, UID/MODSEQ counters, subscriptions and quotas in the JPA store.
  * Thread ids: the naive algorithm (a fresh id per message) so delivery never scans the mailbox.
@@ -94,7 +97,8 @@ public class JpaMailboxModule extends AbstractModule {
         bind(UidProvider.class).to(JPAUidProvider.class);
         bind(SubscriptionManager.class).to(StoreSubscriptionManager.class);
         bind(MailboxPathLocker.class).to(JVMMailboxPathLocker.class);
-        bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
+        bind(FailedLoginDelay.class).in(Scopes.SINGLETON);
+        bind(Authenticator.class).to(DelayingAuthenticator.class);
         bind(Authorizator.class).to(UserRepositoryAuthorizator.class);
         bind(MailboxManager.class).to(OpenJPAMailboxManager.class);
         bind(StoreMailboxManager.class).to(OpenJPAMailboxManager.class);

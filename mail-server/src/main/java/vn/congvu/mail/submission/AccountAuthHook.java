@@ -11,10 +11,13 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
+import vn.congvu.mail.login.FailedLoginDelay;
+
 /**
  * SMTP AUTH against the accounts repository, with the answer RFC 4954 asks for when the accounts
  * cannot be checked (454 4.7.0, "try again") rather than James 3.8.1's 535, which clients take as
- * a wrong password. Listed before CoreCmdHandlerLoader, so James' own auth hook is never reached.
+ * a wrong password; repeated failures are slowed down ({@link FailedLoginDelay}). Listed before
+ * CoreCmdHandlerLoader, so James' own auth hook is never reached.
  */
 public class AccountAuthHook implements AuthHook {
     private static final HookResult ACCEPTED = HookResult.builder()
@@ -33,20 +36,24 @@ public class AccountAuthHook implements AuthHook {
         .build();
 
     private final UsersRepository users;
+    private final FailedLoginDelay delay;
 
     @Inject
-    public AccountAuthHook(UsersRepository users) {
+    public AccountAuthHook(UsersRepository users, FailedLoginDelay delay) {
         this.users = users;
+        this.delay = delay;
     }
 
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
         try {
             if (users.test(username, password)) {
+                delay.succeeded(username.asString());
                 session.setUsername(username);
                 session.setRelayingAllowed(true);
                 return ACCEPTED;
             }
+            delay.hold(delay.failed(username.asString()));
             return REFUSED;
         } catch (UsersRepositoryException e) {
             return TRY_LATER;

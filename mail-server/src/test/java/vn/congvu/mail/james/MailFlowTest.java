@@ -38,6 +38,7 @@ class MailFlowTest {
     private static final String PASSWORD_B = "Mat-khau-B-2026";
     private static final String A = MailServerProcess.address("nguyen.van.a");
     private static final String B = MailServerProcess.address("tran.thi.b");
+    private static final String C = MailServerProcess.address("dinh.van.c");
 
     @TempDir
     static Path home;
@@ -49,6 +50,7 @@ class MailFlowTest {
         server = new MailServerProcess(home).start();
         server.createUser(A, PASSWORD_A);
         server.createUser(B, PASSWORD_B);
+        server.createUser(C, PASSWORD_A);
         clients = new MailClients(server);
     }
 
@@ -237,6 +239,29 @@ class MailFlowTest {
         assertThrows(AuthenticationFailedException.class, () -> clients.imaps(A, "wrong-password"));
         assertThrows(AuthenticationFailedException.class,
             () -> clients.submit(A, "wrong-password", B, "never", "never"));
+    }
+
+    @Test
+    void repeatedFailedLoginsAreDelayed() throws Exception {
+        long[] millis = new long[3];
+        try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
+            smtp.send("EHLO guesser.test");
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertEquals(535, SmtpDialog.code(smtp.authPlain(C, "guess-" + i)));
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+        }
+        assertTrue(millis[2] >= 900, "third failure held about 1 s: " + Arrays.toString(millis));
+        long start = System.nanoTime();
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            assertTrue(ImapDialog.completion(imap.send("LOGIN " + C + " wrong-again")).startsWith("NO"));
+        }
+        long imapMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(imapMillis >= 1900, "the same account is slowed on IMAP too: " + imapMillis + " ms");
+        long success = System.nanoTime();
+        clients.imaps(C, PASSWORD_A).close();
+        assertTrue((System.nanoTime() - success) / 1_000_000 < 1500, "the right password is never held");
     }
 
     @Test
