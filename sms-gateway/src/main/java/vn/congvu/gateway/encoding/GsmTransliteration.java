@@ -20,7 +20,8 @@ final class GsmTransliteration {
             Map.entry('\u2026', "..."), Map.entry('\u00A0', " "), Map.entry('\u2022', "-"),
             Map.entry('\t', " "));
 
-    record Result(String text, boolean lossy) {
+    /** @param lost the characters that became '?', for telling the sender */
+    record Result(String text, boolean lossy, String lost) {
     }
 
     private GsmTransliteration() {
@@ -30,6 +31,7 @@ final class GsmTransliteration {
         String bare = VietnameseDiacritics.strip(text);
         StringBuilder out = new StringBuilder(bare.length());
         boolean lossy = false;
+        StringBuilder lost = new StringBuilder();
         for (int i = 0; i < bare.length(); i++) {
             char c = bare.charAt(i);
             if (Gsm7Alphabet.septets(c) != null) {
@@ -48,11 +50,13 @@ final class GsmTransliteration {
                 continue;
             }
             if (Character.isHighSurrogate(c) && i + 1 < bare.length() && Character.isLowSurrogate(bare.charAt(i + 1))) {
-                i++; // one '?' for an emoji, not two
+                lost.append(c);
+                c = bare.charAt(++i); // one '?' for an emoji, not two
             }
+            lost.append(c);
             out.append(UNMAPPABLE);
             lossy = true;
         }
-        return new Result(out.toString(), lossy);
+        return new Result(out.toString(), lossy, lost.toString());
     }
 }

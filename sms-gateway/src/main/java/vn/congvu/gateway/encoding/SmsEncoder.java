@@ -23,7 +23,7 @@ public final class SmsEncoder {
             throw new IllegalArgumentException("text is empty");
         }
         EncodedSms chosen = switch (mode) {
-            case GSM7 -> gsm7(text);
+            case GSM7 -> gsm7Keeping(text);
             case UCS2 -> ucs2(text);
             case AUTO -> cheaperKeepingMeaning(text);
         };
@@ -52,6 +52,16 @@ public final class SmsEncoder {
             return ucs;
         }
         return gsm;
+    }
+
+    /** GSM-7 as asked, but never silently: a character it cannot carry is refused with what to do instead. */
+    private static EncodedSms gsm7Keeping(String text) {
+        GsmTransliteration.Result plain = GsmTransliteration.transliterate(text);
+        if (plain.lossy()) {
+            throw new IllegalArgumentException("GSM-7 cannot carry " + plain.lost()
+                    + " (it would arrive as '?'): send the text as ucs2 or auto, or remove those characters");
+        }
+        return gsm7(text);
     }
 
     static EncodedSms gsm7(String text) {

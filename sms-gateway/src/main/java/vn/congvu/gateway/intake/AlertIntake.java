@@ -12,6 +12,7 @@ import vn.congvu.directory.model.MobileNumber;
 import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.EncodingMode;
 import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.encoding.TooManyPartsException;
 import vn.congvu.gateway.outbox.NewMessage;
 import vn.congvu.gateway.outbox.NewNotice;
 import vn.congvu.gateway.outbox.OutboxStore;
@@ -47,7 +48,19 @@ public class AlertIntake {
             throw new IllegalArgumentException("no recipients");
         }
         EncodingMode mode = request.encoding() == null ? EncodingMode.GSM7 : EncodingMode.parse(request.encoding());
-        EncodedSms sms = encoder.encode(request.text().strip(), mode);
+        EncodedSms sms;
+        try {
+            sms = encoder.encode(request.text().strip(), mode);
+        } catch (TooManyPartsException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            if (request.encoding() != null) {
+                throw e;
+            }
+            // a subject with characters GSM-7 lacks: nobody is there to rewrite it, so send it as auto would
+            mode = EncodingMode.AUTO;
+            sms = encoder.encode(request.text().strip(), mode);
+        }
 
         List<NewMessage> messages = new ArrayList<>();
         List<String> without = new ArrayList<>();

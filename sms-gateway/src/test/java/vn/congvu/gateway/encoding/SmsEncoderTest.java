@@ -50,8 +50,12 @@ class SmsEncoderTest {
     }
 
     @Test
-    void gsm7MarksTextThatLostCharacters() {
-        EncodedSms sms = encoder.encode("Chúc mừng 🎉 北", EncodingMode.GSM7);
+    void gsm7RefusesCharactersItWouldTurnIntoQuestionMarks() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> encoder.encode("Chúc mừng 🎉 北", EncodingMode.GSM7));
+        assertEquals("GSM-7 cannot carry 🎉北 (it would arrive as '?'): send the text as ucs2 or auto, or remove those characters",
+                e.getMessage());
+        EncodedSms sms = SmsEncoder.gsm7("Chúc mừng 🎉 北");
         assertEquals("Chuc mung ? ?", sms.text());
         assertTrue(sms.lossy());
     }

@@ -230,6 +230,7 @@ class NoticeFlowTest {
         expect400("{\"text\": \"" + "a".repeat(153 * 6 + 1) + "\", \"numbers\": [\"0912345678\"]}", "more than the limit of 6");
         expect400("{\"text\": \"Hop\"}", "no recipients");
         expect400("{\"text\": \"Hop\", \"numbers\": [\"0912345678\"], \"encoding\": \"latin1\"}", "unknown encoding");
+        expect400("{\"text\": \"Chúc mừng năm mới 🎉\", \"numbers\": [\"0912345678\"]}", "GSM-7 cannot carry 🎉");
         expect400("{\"text\": \"Hop\", \"groups\": [\"ban-thuong-vu\"]}", "directory");
         expect400("{not json", "JSON");
     }
@@ -316,6 +317,12 @@ class NoticeFlowTest {
         Thread.sleep(200);
         assertEquals(List.of("84356000004", "84912000001", "84983000002"),
                 newSubmits().stream().map(r -> r.pdu().getDestAddress().getAddress()).sorted().toList());
+        // a subject GSM-7 cannot carry is still sent (in UCS-2) rather than bounced back to mail-server forever
+        alert(INTAKE_TOKEN, "{\"messageId\": \"<emoji@example.gov.vn>\", \"text\": \"VB chi dao: Tết 🎆\","
+                + " \"recipients\": [{\"target\": \"an\", \"mobile\": \"0912000001\"}]}")
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.accepted").value(1));
+        assertTrue(await(() -> newSubmits().size() == 4, 5000));
+        assertEquals(0x08, newSubmits().get(3).pdu().getDataCoding());
         alert(INTAKE_TOKEN, "{\"text\": \"x\", \"recipients\": []}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error", containsString("messageId")));
     }
