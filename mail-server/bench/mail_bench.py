@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Mail server load: SMTP delivery throughput, then IMAP LOGIN+SELECT and FETCH latency.
+
+Against a running server (ports as arguments). Prints one line per figure.
+  mail_bench.py --submission 2587 --imaps 2993 --user a@x --password p --messages 10000
+Delivery: 8 clients, STARTTLS + AUTH once per connection, 20 KB messages to the user itself;
+messages/s counted until all are visible over IMAP. FETCH: 50 concurrent IMAPS sessions fetching
+random messages (headers + 1 KB of body).
+"""
+import argparse
+import concurrent.futures
+import imaplib
+import random
+import smtplib
+import ssl
+import statistics
+import threading
+import time
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--host", default="127.0.0.1")
+parser.add_argument("--submission", type=int, required=True)
+parser.add_argument("--imaps", type=int, required=True)
+parser.add_argument("--user", required=True)
+parser.add_argument("--password", required=True)
+parser.add_argument("--messages", type=int, default=10000)
+parser.add_argument("--clients", type=int, default=8)
+parser.add_argument("--sessions", type=int, default=50)
+parser.add_argument("--fetches", type=int, default=40, help="FETCH commands per session")
+parser.add_argument("--cafile", help="trust this certificate (default: no verification)")
+args = parser.parse_args()
+
+if args.cafile:
+    context = ssl.create_default_context(cafile=args.cafile)
+else:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+
+BODY = ("Noi dung van ban chi dao ve viec trien khai ke hoach cong tac nam 2026.\r\n" * 300)[:20000]
+
+
+def imap():
+    connection = imaplib.IMAP4_SSL(args.host, args.imaps, ssl_context=context, timeout=120)
+    connection.login(args.user, args.password)
+    return connection
+
+
+def logout(connection):
+    """James 3.8.1 may close the TLS connection right after its BYE, before the tagged OK."""
+    try:
+        connection.logout()
+    except imaplib.IMAP4.abort:
+        pass
+
+
+def count():
+    connection = imap()
+    status, data = connection.status("INBOX", "(MESSAGES)")
+    logout(connection)
+    return int(data[0].split()[-1].strip(b")"))
+
+
+def sender(index):
+    smtp = smtplib.SMTP(args.host, args.submission, timeout=120)
+    smtp.starttls(context=context)
+    smtp.login(args.user, args.password)
+    for number in range(index, args.messages, args.clients):
+        smtp.sendmail(args.user, [args.user],
+                      "From: %s\r\nTo: %s\r\nSubject: bench %d\r\nMessage-ID: <bench-%d-%f@bench>\r\n\r\n%s"
+                      % (args.user, args.user, number, number, time.time(), BODY))
+    smtp.quit()
+
+
+before = count()
+start = time.time()
+with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
+    list(pool.map(sender, range(args.clients)))
+accepted = time.time()
+while count() < before + args.messages:
+    time.sleep(0.5)
+delivered = time.time()
+print("smtp_accepted_per_s %.0f" % (args.messages / (accepted - start)))
+print("delivered_per_s %.0f" % (args.messages / (delivered - start)))
+
+for label in ("first", "second"):
+    t0 = time.time()
+    connection = imap()
+    typ, data = connection.select("INBOX")
+    t1 = time.time()
+    logout(connection)
+    print("login_select_%s_s %.2f (%s messages)" % (label, t1 - t0, data[0].decode()))
+
+total = before + args.messages
+latencies = []
+lock = threading.Lock()
+barrier = threading.Barrier(args.sessions)
+
+
+def session(seed):
+    rng = random.Random(seed)
+    connection = imap()
+    connection.select("INBOX", readonly=True)
+    barrier.wait()
+    mine = []
+    for _ in range(args.fetches):
+        number = rng.randint(1, total)
+        t0 = time.perf_counter()
+        connection.fetch(str(number), "(FLAGS UID RFC822.SIZE BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.1024>)")
+        mine.append(time.perf_counter() - t0)
+    logout(connection)
+    with lock:
+        latencies.extend(mine)
+
+
+with concurrent.futures.ThreadPoolExecutor(args.sessions) as pool:
+    list(pool.map(session, range(args.sessions)))
+latencies.sort()
+print("fetch_p50_ms %.1f" % (1000 * statistics.median(latencies)))
+print("fetch_p99_ms %.1f" % (1000 * latencies[int(len(latencies) * 0.99) - 1]))
