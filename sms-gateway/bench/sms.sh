@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# SMS gateway throughput (issue 4), in one run, against local SMSC peers that answer at once (the npm
+# "smpp" package: sms-gateway/bench/peer.js), with the outbox durable (H2 file under a fresh CONGVU_HOME):
+#   1. one notice to N numbers through the API: submit_sm/s from API accept to the last submit_sm at the peer;
+#   2. SMALL notices of one recipient each from THREADS clients: messages/s and API latency p50/p99;
+#   3. the baseline: Debian's Kannel (bearerbox + smsbox, smsc type smpp, no store) fed N messages through
+#      smsbox sendsms with THREADS x 2 parallel keep-alive clients; prints our rate / Kannel's.
+# Logins go through a real embedded directory (one official in notice-senders), as in production.
+#
+#   sms-gateway/bench/sms.sh            N=20000 SMALL=2000 THREADS=16 by default
+#
+# Targets (issue 4): the N-number notice >= 10,000 submit_sm/s and >= 1.0x Kannel; small notices
+# >= 2,000/s with p99 < 50 ms; gateway RSS < 512 MB. Runs vary +-20-40% on shared machines.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+N=${N:-20000}
+SMALL=${SMALL:-2000}
+THREADS=${THREADS:-16}
+WORK=$(mktemp -d /tmp/congvu-smsbench.XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+say() { printf '[sms-bench] %s\n' "$*" >&2; }
+die() { printf '[sms-bench] error: %s\n' "$*" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { # port seconds name
+  for _ in $(seq 1 $(($2 * 10))); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "$3 did not open port $1 in $2 s (logs in $WORK)"
+}
+json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])$2)" "$1"; }
+
+# ---- prerequisites ----
+command -v node >/dev/null || die "needs node and npm: apt-get install nodejs npm"
+if [ ! -d "$ROOT/sms-gateway/src/test/node/node_modules/smpp" ]; then
+  (cd "$ROOT/sms-gateway/src/test/node" && npm install --no-audit --no-fund --loglevel=error)
+fi
+command -v bearerbox >/dev/null || [ -x /usr/sbin/bearerbox ] || die "needs Kannel: apt-get install kannel"
+export PATH=$PATH:/usr/sbin
+JAR=$ROOT/sms-gateway/target/congvu-sms-gateway.jar
+DIRJAR=$(ls "$ROOT"/directory/target/congvu-directory-*.jar 2>/dev/null | grep -v -- -tests.jar | head -n 1 || true)
+if [ ! -f "$JAR" ] || [ -z "$DIRJAR" ] || [ ! -d "$ROOT/directory/target/lib" ]; then
+  say "building the gateway and the directory"
+  (cd "$ROOT" && ./mvnw -B -q -pl sms-gateway -am package -DskipTests)
+  DIRJAR=$(ls "$ROOT"/directory/target/congvu-directory-*.jar | grep -v -- -tests.jar | head -n 1)
+fi
+
+start_peer() { # name → PEER_PORT, PEER_LOG
+  PEER_PORT=$(free_port)
+  PEER_LOG=$WORK/peer-$1.log
+  node "$HERE/peer.js" "$PEER_PORT" >"$PEER_LOG" 2>&1 &
+  PIDS+=($!)
+  wait_port "$PEER_PORT" 20 "the SMSC peer"
+}
+peer_field() { # log field → value of the last stats line (0 before the first)
+  local last
+  last=$(tail -n 1 "$1" 2>/dev/null || true)
+  [ -n "$last" ] && json "$last" "['$2']" || echo 0
+}
+wait_count() { # log target seconds
+  for _ in $(seq 1 $(($3 * 10))); do
+    [ "$(peer_field "$1" count)" -ge "$2" ] && return 0
+    sleep 0.1
+  done
+  die "the peer got $(peer_field "$1" count) of $2 submit_sm in $3 s"
+}
+
+# ---- directory with one notice sender ----
+export CONGVU_HOME=$WORK/home CONGVU_CONFIG=$ROOT/config CONGVU_DOMAIN=example.gov.vn
+export CONGVU_LDAP_PORT=$(free_port)
+mkdir -p "$CONGVU_HOME"
+say "starting the embedded directory"
+java -Xmx256m -Dcongvu.config="$CONGVU_CONFIG" -cp "$DIRJAR:$ROOT/directory/target/lib/*" \
+  vn.congvu.directory.embedded.EmbeddedDirectoryMain >"$WORK/directory.log" 2>&1 &
+PIDS+=($!)
+wait_port "$CONGVU_LDAP_PORT" 60 "the embedded directory"
+printf 'uid,full_name,mail,mobile,unit,title,groups\nbench.sender,Nguyen Van Bench,bench.sender@example.gov.vn,0912000000,,Chanh van phong,notice-senders\n' \
+  >"$WORK/sender.csv"
+java -XX:TieredStopAtLevel=1 -Dcongvu.config="$CONGVU_CONFIG" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$DIRJAR:$ROOT/directory/target/lib/*" vn.congvu.directory.provisioning.ImportCommand "$WORK/sender.csv" \
+  --passwords-out "$WORK/passwords.csv" >"$WORK/import.log" 2>&1 || die "import failed: $(cat "$WORK/import.log")"
+USER_LOGIN=bench.sender@example.gov.vn
+PASSWORD=$(tail -n 1 "$WORK/passwords.csv" | cut -d, -f3)
+
+# ---- the gateway against its peer ----
+start_peer gateway
+GW_PEER_LOG=$PEER_LOG
+HTTP_PORT=$(free_port)
+say "starting the gateway (SMSC peer on $PEER_PORT)"
+CONGVU_HTTP_PORT=$HTTP_PORT CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_PORT=$PEER_PORT CONGVU_CLUSTER_PORT=$(free_port) \
+  CONGVU_SMSC_TPS=0 java -Xmx384m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+GW_PID=$!
+PIDS+=($GW_PID)
+URL=http://127.0.0.1:$HTTP_PORT/api/v1/notices
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" 2>/dev/null | grep -q '"smsc":{[^}]*"status":"UP"' && break
+  kill -0 "$GW_PID" 2>/dev/null || die "the gateway stopped: $(tail -n 20 "$WORK/gateway.log")"
+  sleep 0.1
+done
+
+say "warm-up"
+python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" 2000 0916 >/dev/null
+python3 "$HERE/load.py" gateway "$URL" "$USER_LOGIN" "$PASSWORD" 500 "$THREADS" 0917 >/dev/null
+wait_count "$GW_PEER_LOG" 2500 60
+
+say "one notice to $N numbers"
+BASE=$(peer_field "$GW_PEER_LOG" count)
+BIG=$(python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" "$N" 0913)
+[ "$(json "$BIG" "['status']")" = 202 ] || die "notice refused: $BIG"
+wait_count "$GW_PEER_LOG" $((BASE + N)) 300
+BIG_RATE=$(python3 -c "print(round($N * 1000 / max(1, $(peer_field "$GW_PEER_LOG" last) - $(json "$BIG" "['start']"))))")
+
+say "$SMALL notices of one recipient from $THREADS clients"
+BASE=$(peer_field "$GW_PEER_LOG" count)
+SMALLRUN=$(python3 "$HERE/load.py" gateway "$URL" "$USER_LOGIN" "$PASSWORD" "$SMALL" "$THREADS" 0914)
+wait_count "$GW_PEER_LOG" $((BASE + SMALL)) 300
+SMALL_RATE=$(python3 -c "print(round($SMALL * 1000 / max(1, $(peer_field "$GW_PEER_LOG" last) - $(json "$SMALLRUN" "['start']"))))")
+RSS_MB=$(( $(ps -o rss= -p "$GW_PID") / 1024 ))
+
+# ---- Kannel against its own peer ----
+start_peer kannel
+KANNEL_PEER_LOG=$PEER_LOG
+SMSBOX_PORT=$(free_port)
+SENDSMS_PORT=$(free_port)
+cat >"$WORK/kannel.conf" <<CONF
+group = core
+admin-port = $(free_port)
+admin-password = bench
+admin-interface = 127.0.0.1
+smsbox-port = $SMSBOX_PORT
+smsbox-interface = 127.0.0.1
+log-file = "$WORK/bearerbox.log"
+log-level = 2
+
+group = smsc
+smsc = smpp
+smsc-id = peer
+host = 127.0.0.1
+port = $PEER_PORT
+transceiver-mode = true
+smsc-username = kannel
+smsc-password = bench
+system-type = ""
+source-addr-ton = 5
+source-addr-npi = 0
+dest-addr-ton = 1
+dest-addr-npi = 1
+max-pending-submits = 10
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = $SMSBOX_PORT
+sendsms-port = $SENDSMS_PORT
+sendsms-interface = 127.0.0.1
+log-file = "$WORK/smsbox.log"
+log-level = 2
+
+group = sendsms-user
+username = bench
+password = bench
+CONF
+say "starting Kannel (bearerbox + smsbox)"
+bearerbox "$WORK/kannel.conf" >"$WORK/bearerbox.out" 2>&1 &
+PIDS+=($!)
+wait_port "$SMSBOX_PORT" 30 "bearerbox"
+smsbox "$WORK/kannel.conf" >"$WORK/smsbox.out" 2>&1 &
+PIDS+=($!)
+wait_port "$SENDSMS_PORT" 30 "smsbox"
+KURL=http://127.0.0.1:$SENDSMS_PORT/cgi-bin/sendsms
+python3 "$HERE/load.py" kannel "$KURL" bench bench 500 "$THREADS" 0918 >/dev/null
+wait_count "$KANNEL_PEER_LOG" 500 60
+say "Kannel: $N messages through sendsms from $((THREADS * 2)) clients"
+BASE=$(peer_field "$KANNEL_PEER_LOG" count)
+KRUN=$(python3 "$HERE/load.py" kannel "$KURL" bench bench "$N" $((THREADS * 2)) 0915)
+[ "$(json "$KRUN" "['failures']")" = 0 ] || die "Kannel refused requests: $KRUN"
+wait_count "$KANNEL_PEER_LOG" $((BASE + N)) 300
+KANNEL_RATE=$(python3 -c "print(round($N * 1000 / max(1, $(peer_field "$KANNEL_PEER_LOG" last) - $(json "$KRUN" "['start']"))))")
+
+echo
+echo "one notice to $N numbers (API accept -> last submit_sm): $BIG_RATE submit_sm/s (accept $(json "$BIG" "['accept_ms']") ms)"
+echo "$SMALL one-recipient notices, $THREADS clients: $SMALL_RATE msg/s, API p50 $(json "$SMALLRUN" "['p50_ms']") ms, p99 $(json "$SMALLRUN" "['p99_ms']") ms"
+echo "Kannel 1.4 sendsms, same peer kind: $KANNEL_RATE msg/s"
+echo "gateway / Kannel: $(python3 -c "print(round($BIG_RATE / max(1, $KANNEL_RATE), 2))")x"
+echo "gateway RSS after the runs: $RSS_MB MB"
