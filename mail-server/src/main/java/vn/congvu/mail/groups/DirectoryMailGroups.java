@@ -13,6 +13,7 @@ import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Group;
 import vn.congvu.directory.model.Official;
+import vn.congvu.mail.users.DirectoryConnection;
 
 /**
  * Groups are LDAP groupOfNames with a {@code mail}; members are resolved by the directory client,
@@ -20,21 +21,22 @@ import vn.congvu.directory.model.Official;
  * officials without a mail address are left out.
  */
 public class DirectoryMailGroups implements MailGroups {
-    private final DirectoryClient directory;
+    private final DirectoryConnection directory;
 
     @Inject
-    public DirectoryMailGroups(DirectoryClient directory) {
+    public DirectoryMailGroups(DirectoryConnection directory) {
         this.directory = directory;
     }
 
     @Override
     public Optional<List<MailAddress>> members(MailAddress address) throws GroupsUnavailableException {
         try {
-            Optional<Group> group = directory.findGroupByMail(address.asString());
+            DirectoryClient client = directory.client();
+            Optional<Group> group = client.findGroupByMail(address.asString());
             if (group.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(directory.resolveGroup(group.get().name()).stream()
+            return Optional.of(client.resolveGroup(group.get().name()).stream()
                 .filter(Official::active)
                 .map(Official::mail)
                 .filter(mail -> mail != null && !mail.isBlank())

@@ -7,10 +7,10 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 
-import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.mail.groups.DirectoryMailGroups;
 import vn.congvu.mail.groups.MailGroups;
+import vn.congvu.mail.users.DirectoryConnection;
 import vn.congvu.mail.users.DirectoryUsersRepository;
 
 /**
@@ -31,8 +31,9 @@ public class DirectoryAccountsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DirectoryClient directoryClient() {
-        // The client connects lazily: James starts, and answers "try later", while LDAP is down.
-        return new DirectoryClient(DirectorySettings.fromEnvironment());
+    DirectoryConnection directoryConnection() {
+        // Created and connected on first use: James starts, and answers "try later", while LDAP is
+        // down or before the embedded directory has written its service password.
+        return new DirectoryConnection(DirectorySettings::fromEnvironment);
     }
 }

@@ -17,13 +17,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.congvu.directory.client.AuthResult;
-import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Official;
 
 /**
  * James accounts are the officials of the LDAP directory, read through the directory module's client
- * (pooled, several URLs with failover, connecting lazily so James starts while LDAP is down).
+ * (pooled, several URLs with failover, connecting lazily so James starts while LDAP is down; see
+ * {@link DirectoryConnection}).
  * <ul>
  * <li>login name = the official's mail address; a bare uid is refused here so that one official never
  * gets two mailbox trees;</li>
@@ -34,10 +34,10 @@ import vn.congvu.directory.model.Official;
  * Read-only: accounts are provisioned in the directory, not through James.
  */
 public class DirectoryUsersRepository implements UsersRepository {
-    private final DirectoryClient directory;
+    private final DirectoryConnection directory;
 
     @Inject
-    public DirectoryUsersRepository(DirectoryClient directory) {
+    public DirectoryUsersRepository(DirectoryConnection directory) {
         this.directory = directory;
     }
 
@@ -56,7 +56,7 @@ public class DirectoryUsersRepository implements UsersRepository {
         if (!name.hasDomainPart()) {
             return false;
         }
-        AuthResult result = directory.authenticate(name.asString(), password);
+        AuthResult result = ask(() -> directory.client().authenticate(name.asString(), password));
         switch (result.outcome()) {
             case OK:
                 return true;
@@ -74,12 +74,12 @@ public class DirectoryUsersRepository implements UsersRepository {
 
     @Override
     public int countUsers() throws UsersRepositoryException {
-        return ask(() -> directory.allOfficials().size());
+        return ask(() -> directory.client().allOfficials().size());
     }
 
     @Override
     public Iterator<Username> list() throws UsersRepositoryException {
-        return ask(() -> directory.allOfficials().stream()
+        return ask(() -> directory.client().allOfficials().stream()
             .filter(Official::active)
             .filter(official -> official.mail() != null)
             .map(official -> Username.of(official.mail()))
@@ -141,7 +141,7 @@ public class DirectoryUsersRepository implements UsersRepository {
         if (!name.hasDomainPart()) {
             return Optional.empty();
         }
-        return ask(() -> directory.findByMail(name.asString()).filter(Official::active));
+        return ask(() -> directory.client().findByMail(name.asString()).filter(Official::active));
     }
 
     private static UsersRepositoryException readOnly() {
@@ -163,9 +163,9 @@ public class DirectoryUsersRepository implements UsersRepository {
     /** An official as James' User: passwords are checked by binding, never stored or changed here. */
     private static final class DirectoryUser implements User {
         private final Username name;
-        private final DirectoryClient directory;
+        private final DirectoryConnection directory;
 
-        private DirectoryUser(Username name, DirectoryClient directory) {
+        private DirectoryUser(Username name, DirectoryConnection directory) {
             this.name = name;
             this.directory = directory;
         }
@@ -177,7 +177,11 @@ public class DirectoryUsersRepository implements UsersRepository {
 
         @Override
         public boolean verifyPassword(String password) {
-            return directory.authenticate(name.asString(), password).ok();
+            try {
+                return directory.client().authenticate(name.asString(), password).ok();
+            } catch (DirectoryUnavailableException e) {
+                return false;
+            }
         }
 
         @Override

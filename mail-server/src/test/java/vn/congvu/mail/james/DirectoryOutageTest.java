@@ -117,6 +117,31 @@ class DirectoryOutageTest {
         }
     }
 
+    @Test
+    void startsBeforeTheEmbeddedDirectoryHasWrittenItsPassword() throws Exception {
+        Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
+        Path home = dir.resolve("mail");
+        // The default run: no CONGVU_LDAP_URL, the service password is read from the embedded
+        // directory's file under CONGVU_HOME, which does not exist yet.
+        MailServerProcess server = new MailServerProcess(home, java.util.Map.of(
+            "CONGVU_MAIL_ACCOUNTS", "directory",
+            "CONGVU_LDAP_PORT", String.valueOf(slapd.port())));
+        try {
+            server.start();
+            MailClients clients = new MailClients(server);
+            try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
+                smtp.send("EHLO client.test");
+                assertEquals(454, SmtpDialog.code(smtp.authPlain(AN, PASSWORD)), "try later, not a wrong password");
+            }
+            java.nio.file.Files.createDirectories(home.resolve("directory"));
+            java.nio.file.Files.writeString(home.resolve("directory/admin.password"), Slapd.ROOT_PASSWORD + "\n");
+            awaitLogin(clients, AN).close();
+        } finally {
+            server.stop();
+            slapd.close();
+        }
+    }
+
     private static Store awaitLogin(MailClients clients, String user) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         MessagingException last = null;
