@@ -39,6 +39,8 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object signal = new Object();
     private volatile boolean running;
+    /** Set by wakeUp: a notice stored or a slot freed between a claim and the wait is not missed. */
+    private boolean nudged;
     private Thread loop;
 
     public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
@@ -90,6 +92,7 @@ public final class Dispatcher implements AutoCloseable {
     /** A notice was stored: look now rather than at the next poll. */
     public void wakeUp() {
         synchronized (signal) {
+            nudged = true;
             signal.notifyAll();
         }
     }
@@ -121,7 +124,10 @@ public final class Dispatcher implements AutoCloseable {
                 }
                 if (batch.isEmpty()) {
                     synchronized (signal) {
-                        signal.wait(properties.idlePoll().toMillis());
+                        if (!nudged) {
+                            signal.wait(properties.idlePoll().toMillis());
+                        }
+                        nudged = false;
                     }
                 }
             } catch (InterruptedException e) {

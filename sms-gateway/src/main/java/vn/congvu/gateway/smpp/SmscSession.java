@@ -58,6 +58,7 @@ public final class SmscSession implements AutoCloseable {
     private final List<SmscBind> binds;
     private final SmscBind transmitter;
     private final AtomicLong throttledCount = new AtomicLong();
+    private final String validityPeriod;
 
     public SmscSession(SmscAccount account, Brandname brandname, SmppProperties properties, ReceiptListener receipts,
                        SendRate rate) {
@@ -66,8 +67,9 @@ public final class SmscSession implements AutoCloseable {
         this.properties = properties;
         this.receipts = receipts;
         this.rate = rate;
-        this.window = new Semaphore(account.window(), true);
+        this.window = new Semaphore(account.window());
         this.gate = new ThrottleGate(account.throttleMin(), account.throttleMax());
+        this.validityPeriod = ValidityPeriod.relative(properties.validity());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smsc-" + account.name() + "-bind");
             t.setDaemon(true);
@@ -180,7 +182,7 @@ public final class SmscSession implements AutoCloseable {
         return session.submitShortMessage("",
                 TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, brandname.value(),
                 TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, s.destination(),
-                esm, (byte) 0, (byte) 0, null, ValidityPeriod.relative(properties.validity()), receipt,
+                esm, (byte) 0, (byte) 0, null, validityPeriod, receipt,
                 (byte) 0, new RawDataCoding(s.alphabet().dataCoding()), (byte) 0, s.shortMessage()).getMessageId();
     }
 
