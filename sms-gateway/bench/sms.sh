@@ -11,8 +11,8 @@
 #
 # Targets (issue 4): the N-number notice >= 10,000 submit_sm/s and >= 1.0x Kannel; small notices
 # >= 2,000/s with p99 < 50 ms; gateway RSS < 512 MB. Runs vary +-20-40% on shared machines.
-# Measured here (2 shared cores, load average 5-9, three runs): the 20,000-number notice 3,200-5,000
-# submit_sm/s, 0.7-1.2x Kannel (3,800-4,500 msg/s against the same peer); small notices 580-1,010/s,
+# Measured here (2 shared cores, load average 5-9, four runs): the 20,000-number notice 3,200-5,000
+# submit_sm/s, 0.7-1.2x Kannel (3,800-4,800 msg/s against the same peer); small notices 580-1,010/s,
 # p50 11-18 ms, p99 57-150 ms; RSS 410-480 MB. Not yet at the targets.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
