@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # SMS gateway throughput (issue 4), in one run, against local SMSC peers that answer at once (the npm
-# "smpp" package: sms-gateway/bench/peer.js), with the outbox durable (H2 file under a fresh CONGVU_HOME):
+# "smpp" package: bench/sms/peer.js), with the outbox durable (H2 file under a fresh CONGVU_HOME):
 #   1. one notice to N numbers through the API: submit_sm/s from API accept to the last submit_sm at the peer;
 #   2. SMALL notices of one recipient each from THREADS clients: messages/s and API latency p50/p99;
 #   3. the baseline: Debian's Kannel (bearerbox + smsbox, smsc type smpp, no store) fed N messages through
 #      smsbox sendsms with THREADS x 2 parallel keep-alive clients; prints our rate / Kannel's.
 # Logins go through a real embedded directory (one official in notice-senders), as in production.
 #
-#   sms-gateway/bench/sms.sh            N=20000 SMALL=2000 THREADS=16 by default
+#   bench/sms.sh                       N=20000 SMALL=2000 THREADS=16 by default
 #
 # Targets (issue 4): the N-number notice >= 10,000 submit_sm/s and >= 1.0x Kannel; small notices
 # >= 2,000/s with p99 < 50 ms; gateway RSS < 512 MB. Runs vary +-20-40% on shared machines.

@@ -6,14 +6,16 @@ import java.util.Map;
 
 /**
  * Where the mail server keeps its state and reads its configuration:
- * state under {@code $CONGVU_HOME/mail} (default ./data/mail), configuration in {@code config/james}
- * (or {@code $CONGVU_MAIL_CONF}), so operators edit config/ and back up data/.
+ * state under {@code $CONGVU_HOME/mail} (default ./data/mail), configuration in
+ * {@code $CONGVU_MAIL_CONF}, else {@code $CONGVU_CONFIG/james}, else ./config/james, so operators
+ * edit config/ and back up data/.
  */
 public record MailServerLocations(Path home, Path workingDirectory, Path configurationDirectory) {
 
     public static MailServerLocations from(Map<String, String> environment) {
         Path home = Path.of(environment.getOrDefault("CONGVU_HOME", "data")).toAbsolutePath().normalize();
-        Path configuration = Path.of(environment.getOrDefault("CONGVU_MAIL_CONF", "config/james")).toAbsolutePath().normalize();
+        String configRoot = environment.getOrDefault("CONGVU_CONFIG", "config");
+        Path configuration = Path.of(environment.getOrDefault("CONGVU_MAIL_CONF", configRoot + "/james")).toAbsolutePath().normalize();
         return new MailServerLocations(home, home.resolve("mail"), configuration);
     }
 
