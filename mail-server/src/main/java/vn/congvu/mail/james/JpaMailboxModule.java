@@ -74,7 +74,8 @@ public class JpaMailboxModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(RecentResettingMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(RecentResettingMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);

@@ -39,6 +39,7 @@ class MailFlowTest {
     private static final String A = MailServerProcess.address("nguyen.van.a");
     private static final String B = MailServerProcess.address("tran.thi.b");
     private static final String C = MailServerProcess.address("dinh.van.c");
+    private static final String D = MailServerProcess.address("quach.thi.d");
 
     @TempDir
     static Path home;
@@ -51,6 +52,7 @@ class MailFlowTest {
         server.createUser(A, PASSWORD_A);
         server.createUser(B, PASSWORD_B);
         server.createUser(C, PASSWORD_A);
+        server.createUser(D, PASSWORD_B);
         clients = new MailClients(server);
     }
 
@@ -262,6 +264,45 @@ class MailFlowTest {
         long success = System.nanoTime();
         clients.imaps(C, PASSWORD_A).close();
         assertTrue((System.nanoTime() - success) / 1_000_000 < 1500, "the right password is never held");
+    }
+
+    @Test
+    void recentBelongsToTheFirstSessionOnly() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            clients.submit(A, PASSWORD_A, D, "Recent " + i, "x");
+        }
+        server.awaitSpoolDrained(Duration.ofSeconds(60));
+        try (ImapDialog first = ImapDialog.implicitTls(server.imapsPort, clients.tls());
+             ImapDialog second = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            first.send("LOGIN " + D + " " + PASSWORD_B);
+            second.send("LOGIN " + D + " " + PASSWORD_B);
+            first.send("EXAMINE INBOX");
+            first.send("UNSELECT");
+            // Keyword set before the reset must survive the bulk \Recent update.
+            first.send("SELECT INBOX");
+            assertTrue(first.send("CLOSE").get(0).contains("OK"));
+            List<String> select = first.send("SELECT INBOX (CONDSTORE)");
+            assertTrue(select.contains("* 0 RECENT"), "the earlier SELECT took \\Recent: " + select);
+            first.send("STORE 1 +FLAGS ($DaXem)");
+            first.send("CLOSE"); // not selected while new mail arrives
+
+            for (int i = 3; i < 5; i++) {
+                clients.submit(A, PASSWORD_A, D, "Recent " + i, "x");
+            }
+            server.awaitSpoolDrained(Duration.ofSeconds(60));
+            List<String> secondSelect = second.send("SELECT INBOX (CONDSTORE)");
+            assertTrue(secondSelect.contains("* 2 RECENT"), secondSelect.toString());
+            List<String> flags = second.send("FETCH 1:* (FLAGS MODSEQ)");
+            assertEquals(2, flags.stream().filter(l -> l.contains("\\Recent")).count(), flags.toString());
+            assertTrue(flags.get(0).contains("$DaXem"), "keywords kept: " + flags);
+            long highest = highestModSeq(second.send("SELECT INBOX (CONDSTORE)"));
+            java.util.regex.Matcher modseqs = java.util.regex.Pattern.compile("MODSEQ \\((\\d+)\\)").matcher(String.join(" ", flags));
+            while (modseqs.find()) {
+                assertTrue(Long.parseLong(modseqs.group(1)) <= highest, "HIGHESTMODSEQ " + highest + " covers " + flags);
+            }
+            List<String> other = first.send("SELECT INBOX");
+            assertTrue(other.contains("* 0 RECENT"), "another session does not get them again: " + other);
+        }
     }
 
     @Test

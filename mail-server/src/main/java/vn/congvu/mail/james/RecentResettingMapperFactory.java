@@ -1,0 +1,31 @@
+package vn.congvu.mail.james;
+
+import javax.inject.Inject;
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
+import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
+import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+
+/** James' JPA mapper factory, handing out {@link RecentResettingMessageMapper}s. */
+public class RecentResettingMapperFactory extends JPAMailboxSessionMapperFactory {
+    private final EntityManagerFactory entityManagerFactory;
+    private final JPAUidProvider uidProvider;
+    private final JPAModSeqProvider modSeqProvider;
+
+    @Inject
+    public RecentResettingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
+                                        JPAModSeqProvider modSeqProvider) {
+        super(entityManagerFactory, uidProvider, modSeqProvider);
+        this.entityManagerFactory = entityManagerFactory;
+        this.uidProvider = uidProvider;
+        this.modSeqProvider = modSeqProvider;
+    }
+
+    @Override
+    public MessageMapper createMessageMapper(MailboxSession session) {
+        return new RecentResettingMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+    }
+}
