@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a fresh mail server (embedded Derby, local accounts) on free loopback ports with its own
 # data directory, runs mail_bench.py against it and prints the figures and the server's RSS.
-# Usage: mail-server/bench/mail-bench.sh [MESSAGES]   (build first: ./mvnw -pl mail-server -am package -DskipTests)
+# Usage: bench/mail.sh [MESSAGES]   (build first: ./mvnw -pl mail-server -am package -DskipTests)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
