@@ -9,10 +9,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import vn.congvu.directory.client.ConfigFiles;
 import vn.congvu.directory.model.DirectoryLayout;
+import vn.congvu.directory.provisioning.InitialPassword;
 
 /**
  * What durability costs: N inetOrgPerson adds over C connections, first into a plain UnboundID in-memory server
@@ -33,6 +31,8 @@ import vn.congvu.directory.model.DirectoryLayout;
  */
 public final class JournalBench {
 
+    private static final InitialPassword SSHA = new InitialPassword();
+
     private static final DirectoryLayout LAYOUT = DirectoryLayout.forDomain("example.gov.vn");
 
     private JournalBench() {
@@ -41,7 +41,7 @@ public final class JournalBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        String password = ssha("bench-password");
+        String password = SSHA.hash("bench-password");
 
         double plain = benchPlainInMemory(n, connections, password);
         report("in-memory, no persistence", n, connections, plain);
@@ -136,18 +136,6 @@ public final class JournalBench {
         return e;
     }
 
-    private static String ssha(String password) throws Exception {
-        byte[] salt = new byte[8];
-        new SecureRandom().nextBytes(salt);
-        MessageDigest md = MessageDigest.getInstance("SHA-1");
-        md.update(password.getBytes(StandardCharsets.UTF_8));
-        md.update(salt);
-        byte[] digest = md.digest();
-        byte[] all = new byte[digest.length + salt.length];
-        System.arraycopy(digest, 0, all, 0, digest.length);
-        System.arraycopy(salt, 0, all, digest.length, salt.length);
-        return "{SSHA}" + Base64.getEncoder().encodeToString(all);
-    }
 
     private static void report(String what, int n, int connections, double perSecond) {
         System.out.printf(Locale.ROOT, "result: %-27s %d adds over %d connections: %.0f adds/s%n", what, n,

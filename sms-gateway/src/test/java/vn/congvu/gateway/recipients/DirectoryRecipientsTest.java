@@ -10,9 +10,6 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +22,12 @@ import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.embedded.EmbeddedDirectory;
 import vn.congvu.directory.embedded.EmbeddedSettings;
 import vn.congvu.directory.model.DirectoryLayout;
+import vn.congvu.directory.provisioning.InitialPassword;
 
 /** Recipients and logins against the embedded directory of the default run, loaded with a small province. */
 class DirectoryRecipientsTest {
+
+    private static final InitialPassword SSHA = new InitialPassword();
 
     static final DirectoryLayout LAYOUT = DirectoryLayout.forDomain("example.gov.vn");
 
@@ -87,25 +87,13 @@ class DirectoryRecipientsTest {
         e.addAttribute("mail", uid + "@example.gov.vn");
         e.addAttribute("ou", unit);
         e.addAttribute("congvuAccountStatus", status);
-        e.addAttribute("userPassword", ssha(uid + "-mat-khau"));
+        e.addAttribute("userPassword", SSHA.hash(uid + "-mat-khau"));
         if (mobile != null) {
             e.addAttribute("mobile", mobile);
         }
         return e;
     }
 
-    private static String ssha(String password) throws Exception {
-        byte[] salt = new byte[8];
-        new SecureRandom().nextBytes(salt);
-        MessageDigest md = MessageDigest.getInstance("SHA-1");
-        md.update(password.getBytes(StandardCharsets.UTF_8));
-        md.update(salt);
-        byte[] digest = md.digest();
-        byte[] all = new byte[digest.length + salt.length];
-        System.arraycopy(digest, 0, all, 0, digest.length);
-        System.arraycopy(salt, 0, all, digest.length, salt.length);
-        return "{SSHA}" + Base64.getEncoder().encodeToString(all);
-    }
 
     private final RecipientResolver resolver = new DirectoryRecipientResolver(() -> client);
 
