@@ -3,7 +3,7 @@
 // {"count":N,"first":ms,"last":ms} when the count changed.
 // Usage: node peer.js PORT
 'use strict';
-const smpp = require('../src/test/node/node_modules/smpp');
+const smpp = require('../../sms-gateway/src/test/node/node_modules/smpp');
 
 let count = 0;
 let first = 0;
