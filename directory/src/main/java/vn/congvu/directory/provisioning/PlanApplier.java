@@ -1,10 +1,12 @@
 package vn.congvu.directory.provisioning;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.ldaptive.AddOperation;
@@ -62,15 +64,6 @@ public final class PlanApplier {
                     new LdapAttribute("ou", u.code()),
                     new LdapAttribute("description", u.code())));
         }
-        for (String g : plan.groupsToCreate()) {
-            String dn = layout.groupDn(g);
-            addIfMissing(ldap, new AddRequest(dn,
-                    new LdapAttribute("objectClass", "top", "groupOfNames", "congvuMailGroup"),
-                    new LdapAttribute("cn", g),
-                    new LdapAttribute("mail", layout.groupMail(g)),
-                    // groupOfNames must have a member; a group listing itself is skipped by expansion.
-                    new LdapAttribute("member", dn)));
-        }
 
         Map<PlannedRow, String> errors = new ConcurrentHashMap<>();
         List<PlannedRow> changing = plan.rows().stream().filter(r -> r.action() != RowAction.UNCHANGED).toList();
@@ -97,7 +90,8 @@ public final class PlanApplier {
                 }
             }
             pipeline.awaitAll();
-            changeMemberships(pipeline, ldap, changing, errors);
+            Set<String> filled = createGroups(ldap, plan.groupsToCreate(), changing, errors);
+            changeMemberships(pipeline, ldap, changing, errors, filled);
         }
 
         List<RowOutcome> outcomes = new ArrayList<>();
@@ -107,15 +101,54 @@ public final class PlanApplier {
         return outcomes;
     }
 
+    /**
+     * New groups are created after their members, with the whole member list in the add: one write instead of
+     * a modify per batch (servers merge each added value into the existing ones, so big groups grow in
+     * quadratic time that way). Returns the groups created so; any other outcome falls back to member batches.
+     */
+    private Set<String> createGroups(ConnectionFactory ldap, List<String> groups, List<PlannedRow> rows,
+                                     Map<PlannedRow, String> errors) {
+        Set<String> filled = new HashSet<>();
+        for (String g : groups) {
+            String dn = layout.groupDn(g);
+            List<String> members = new ArrayList<>();
+            // groupOfNames must have a member; a group listing itself is skipped by expansion.
+            members.add(dn);
+            for (PlannedRow row : rows) {
+                if (!errors.containsKey(row) && row.joinGroups().contains(g)) {
+                    members.add(layout.personDn(row.record().uid()));
+                }
+            }
+            AddRequest add = new AddRequest(dn,
+                    new LdapAttribute("objectClass", "top", "groupOfNames", "congvuMailGroup"),
+                    new LdapAttribute("cn", g),
+                    new LdapAttribute("mail", layout.groupMail(g)),
+                    new LdapAttribute("member", members.toArray(String[]::new)));
+            try {
+                AddResponse r = new AddOperation(ldap).execute(add);
+                if (r.isSuccess()) {
+                    filled.add(g);
+                } else {
+                    LOG.warn("creating group {} failed ({}): adding its members one batch at a time", g,
+                            r.getDiagnosticMessage());
+                }
+            } catch (LdapException e) {
+                LOG.warn("creating group {} failed ({}): adding its members one batch at a time", g, e.getMessage());
+            }
+        }
+        return filled;
+    }
+
     private void changeMemberships(LdapPipeline pipeline, ConnectionFactory ldap, List<PlannedRow> rows,
-                                   Map<PlannedRow, String> errors) {
+                                   Map<PlannedRow, String> errors, Set<String> filled) {
         record Batch(String group, AttributeModification.Type type, List<PlannedRow> rows) {
         }
         Map<String, List<PlannedRow>> joiners = new LinkedHashMap<>();
         Map<String, List<PlannedRow>> leavers = new LinkedHashMap<>();
         for (PlannedRow row : rows) {
             if (!errors.containsKey(row)) {
-                row.joinGroups().forEach(g -> joiners.computeIfAbsent(g, k -> new ArrayList<>()).add(row));
+                row.joinGroups().stream().filter(g -> !filled.contains(g))
+                        .forEach(g -> joiners.computeIfAbsent(g, k -> new ArrayList<>()).add(row));
                 row.leaveGroups().forEach(g -> leavers.computeIfAbsent(g, k -> new ArrayList<>()).add(row));
             }
         }
