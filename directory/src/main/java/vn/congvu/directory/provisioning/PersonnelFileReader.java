@@ -91,8 +91,17 @@ public final class PersonnelFileReader {
         return sheet(file, header, rows);
     }
 
+    private static Workbook open(Path file, InputStream in) throws FileProblem {
+        try {
+            return WorkbookFactory.create(in);
+        } catch (IOException | RuntimeException e) {
+            throw new FileProblem(file + " is not an Excel workbook (" + e.getMessage() + "): save it from Excel as "
+                    + ".xlsx, or as \"CSV UTF-8\" with a .csv name", e);
+        }
+    }
+
     private static PersonnelSheet readWorkbook(Path file) throws FileProblem, IOException {
-        try (InputStream in = Files.newInputStream(file); Workbook wb = WorkbookFactory.create(in)) {
+        try (InputStream in = Files.newInputStream(file); Workbook wb = open(file, in)) {
             if (wb.getNumberOfSheets() == 0) {
                 throw new FileProblem(file + " has no sheet");
             }

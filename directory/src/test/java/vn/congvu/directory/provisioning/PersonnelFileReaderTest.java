@@ -135,4 +135,30 @@ class PersonnelFileReaderTest {
         assertEquals("912345678", row.get(Columns.MOBILE));
         assertEquals("", row.get(Columns.TITLE));
     }
+
+    @Test
+    void emptyFileSaysWhichHeaderIsExpected() throws Exception {
+        FileProblem e = assertThrows(FileProblem.class, () -> PersonnelFileReader.read(write("empty.csv", new byte[0])));
+        assertTrue(e.getMessage().contains("is empty") && e.getMessage().contains("uid,full_name,mail"), e.getMessage());
+    }
+
+    @Test
+    void textRenamedToXlsxIsNotAWorkbook() throws Exception {
+        Path fake = write("list.xlsx", (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+        FileProblem e = assertThrows(FileProblem.class, () -> PersonnelFileReader.read(fake));
+        assertTrue(e.getMessage().contains("not an Excel workbook"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        FileProblem e = assertThrows(FileProblem.class, () -> PersonnelFileReader.read(dir.resolve("nope.csv")));
+        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    @Test
+    void unclosedQuoteIsAFileProblem() throws Exception {
+        Path bad = write("quote.csv", (HEADER + "\nan.nv,\"Nguyễn Văn An,an.nv@example.gov.vn,,,,\n").getBytes(StandardCharsets.UTF_8));
+        FileProblem e = assertThrows(FileProblem.class, () -> PersonnelFileReader.read(bad));
+        assertTrue(e.getMessage().contains("double quote"), e.getMessage());
+    }
 }
