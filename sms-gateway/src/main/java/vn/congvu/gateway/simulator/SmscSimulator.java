@@ -172,42 +172,47 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("submit_multi not simulated", 0x03);
+            throw notSimulated("submit_multi");
         }
 
         @Override
         public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("query_sm not simulated", 0x03);
+            throw notSimulated("query_sm");
         }
 
         @Override
         public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("replace_sm not simulated", 0x03);
+            throw notSimulated("replace_sm");
         }
 
         @Override
         public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("cancel_sm not simulated", 0x03);
+            throw notSimulated("cancel_sm");
         }
 
         @Override
         public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("broadcast_sm not simulated", 0x03);
+            throw notSimulated("broadcast_sm");
         }
 
         @Override
         public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("cancel_broadcast_sm not simulated", 0x03);
+            throw notSimulated("cancel_broadcast_sm");
         }
 
         @Override
         public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("query_broadcast_sm not simulated", 0x03);
+            throw notSimulated("query_broadcast_sm");
         }
 
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("data_sm not simulated", 0x03);
+            throw notSimulated("data_sm");
+        }
+
+        /** ESME_RINVCMDID: the simulator answers only what CongVu sends (bind, submit_sm, enquire_link). */
+        private static ProcessRequestException notSimulated(String operation) {
+            return new ProcessRequestException(operation + " not simulated", 0x03);
         }
     }
 
