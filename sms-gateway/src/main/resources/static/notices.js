@@ -15,6 +15,14 @@ const STATUS = {
   UNKNOWN: 'Chưa rõ', SENT_NO_RECEIPT: 'Đã gửi, không có báo cáo', FAILED: 'Lỗi', INVALID: 'Không có số hợp lệ'
 };
 
+// the gateway's reasons are in English (API, logs): the usual ones in Vietnamese, the rest as they are
+function reason(text) {
+  if (!text) return '';
+  return text.replace(/^(\S+) has no mobile number in the directory$/, '$1: không có số di động trong danh bạ')
+    .replace(/^account (\S+) is disabled$/, 'tài khoản $1 bị khóa')
+    .replace(/^receipt (\S+)/, 'báo cáo của nhà mạng: $1');
+}
+
 async function api(method, path, body) {
   const options = { method, headers: { Accept: 'application/json' } };
   if (body !== undefined) {
@@ -133,7 +141,7 @@ async function previewAudience() {
       ? `<span class="problem" id="audience-problem">${esc(a.problem)}</span>`
       : `<span>Người nhận: <b id="recipient-count">${a.recipients}</b></span>` +
         (a.withoutNumber.length ? `<span class="problem" id="without-number">${a.withoutNumber.length} không gửi được: ` +
-          a.withoutNumber.map(u => esc(u.target.replace(/^[a-z]+:/, '')) + ' (' + esc(u.reason) + ')').join('; ') + '</span>' : '');
+          a.withoutNumber.map(u => esc(reason(u.reason))).join('; ') + '</span>' : '');
   } catch (e) {
     if (seq === audienceSeq) $('audience').innerHTML = `<span class="problem">${esc(e.message)}</span>`;
   }
@@ -241,7 +249,7 @@ async function details(id) {
   const n = await api('GET', '/web/notices/' + id);
   return `<div class="table-wrap"><table><tr><th>Người nhận</th><th>Số</th><th>Trạng thái</th><th>Lý do</th></tr>` +
     n.recipients.map(r => `<tr data-status="${esc(r.status)}"><td>${esc(r.target.replace(/^[a-z]+:/, ''))}</td>` +
-      `<td>${esc(r.number)}</td><td>${esc(STATUS[r.status] || r.status)}</td><td>${esc(r.detail)}</td></tr>`).join('') +
+      `<td>${esc(r.number)}</td><td>${esc(STATUS[r.status] || r.status)}</td><td>${esc(reason(r.detail))}</td></tr>`).join('') +
     `</table></div>`;
 }
 

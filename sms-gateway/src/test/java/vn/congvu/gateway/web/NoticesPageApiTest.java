@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +44,7 @@ import vn.congvu.gateway.smsc.ScriptedSmsc;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(NoticesPageApiTest.Directory.class)
 class NoticesPageApiTest {
 
     static final Slapd slapd = start(Province::start);
@@ -70,8 +71,10 @@ class NoticesPageApiTest {
         registry.add("gateway.security.login-cache", () -> "0s");
     }
 
-    /** The directory the gateway reads: the slapd above (the embedded default would need CONGVU_* variables). */
-    @TestConfiguration
+    /**
+     * The directory the gateway reads: the slapd above (the embedded default would need CONGVU_* variables).
+     * Imported, not a @Configuration, so gateways that other tests start by component scan never pick it up.
+     */
     static class Directory {
         @Bean(destroyMethod = "close")
         @Primary
