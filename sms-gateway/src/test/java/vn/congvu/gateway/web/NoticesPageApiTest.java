@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -45,6 +46,9 @@ import vn.congvu.gateway.smsc.ScriptedSmsc;
 @SpringBootTest
 @AutoConfigureMockMvc
 @Import(NoticesPageApiTest.Directory.class)
+// closed after the class: its slapd is gone then, and a context left open keeps Boot from setting up logging (the
+// audit file under congvu.home) for gateways that later tests start themselves
+@DirtiesContext
 class NoticesPageApiTest {
 
     static final Slapd slapd = start(Province::start);
