@@ -23,6 +23,16 @@ public record EncodedSms(Alphabet alphabet, String text, List<byte[]> segments, 
         return segments.size() > 1;
     }
 
+    /**
+     * Room left in the last part before another part is needed: septets for GSM-7 (an escaped character such as
+     * '€' takes two), UTF-16 code units for UCS-2. What the notices page shows as "characters left".
+     */
+    public int roomInLastPart() {
+        int octetsPerSlot = alphabet == Alphabet.UCS2 ? 2 : 1;
+        int used = segments.get(segments.size() - 1).length / octetsPerSlot;
+        return (concatenated() ? alphabet.partCapacity() : alphabet.singleCapacity()) - used;
+    }
+
     /** The short_message octets of each part, with the UDH when there are several (esm_class then sets UDHI). */
     public List<byte[]> shortMessages(int reference) {
         if (!concatenated()) {

@@ -36,9 +36,9 @@ class SecurityConfiguration {
     SecurityFilterChain page(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/login",
-                                "/error").permitAll()
+                                "/login.html", "/page.css", "/error").permitAll()
                         .anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
-                .formLogin(f -> f.defaultSuccessUrl("/", true))
+                .formLogin(f -> f.loginPage("/login").successHandler(new SenderLoginSuccess()))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 // the page's script sends the token from the XSRF-TOKEN cookie as X-XSRF-TOKEN
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())

@@ -334,10 +334,10 @@ class NoticeFlowTest {
         mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
                         .user(TestSenders.SENDER).password("wrong"))
                 .andExpect(header().string("Location", containsString("/login?error")));
-        var official = mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
-                .user(TestSenders.OFFICIAL).password(TestSenders.PASSWORD)).andReturn();
-        mvc.perform(get("/index.html").session((org.springframework.mock.web.MockHttpSession) official.getRequest().getSession()))
-                .andExpect(status().isForbidden());
+        // an official who may not send is logged out and sent back to the form with the reason
+        mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
+                        .user(TestSenders.OFFICIAL).password(TestSenders.PASSWORD))
+                .andExpect(header().string("Location", containsString("/login?denied")));
 
         var login = mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
                         .user(TestSenders.SENDER).password(TestSenders.PASSWORD))
@@ -346,7 +346,9 @@ class NoticeFlowTest {
         String page = mvc.perform(get("/index.html").session(session))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertTrue(page.contains("Gửi tin nhắn thông báo"));
-        assertTrue(page.contains("X-XSRF-TOKEN"));
+        String script = mvc.perform(get("/notices.js").session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertTrue(script.contains("X-XSRF-TOKEN"));
         String json = "{\"text\": \"Hop tu trang web\", \"numbers\": [\"0912345678\"]}";
         mvc.perform(post("/web/notices").session(session).contentType(MediaType.APPLICATION_JSON).content(json))
                 .andExpect(status().isForbidden());

@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static vn.congvu.gateway.smsc.ScriptedSmsc.await;
 
 import com.jayway.jsonpath.JsonPath;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +18,7 @@ import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.outbox.MessageState;
 import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
+import vn.congvu.gateway.smsc.NpmSmsc;
 
 /**
  * Black box: the gateway against an SMSC in another process, written with the npm "smpp" package, whose own
@@ -33,41 +27,23 @@ import vn.congvu.gateway.smsc.GatewayTestProperties;
  */
 class AgainstNpmSmscTest {
 
-    private static final Path PEER = Path.of("src/test/node");
-
-    private Process smsc;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private NpmSmsc smsc;
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         if (smsc != null) {
-            smsc.getOutputStream().close(); // the script exits when its stdin closes
-            if (!smsc.waitFor(5, TimeUnit.SECONDS)) {
-                smsc.destroyForcibly();
-            }
+            smsc.close();
         }
     }
 
     private int startSmsc(String idStyle) throws Exception {
-        assumeTrue(Files.isDirectory(PEER.resolve("node_modules/smpp")), "npm smpp not installed in " + PEER);
-        smsc = new ProcessBuilder("node", "smsc.js", idStyle).directory(PEER.toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(smsc.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception e) {
-                // process gone
-            }
-        }, "npm-smsc-output");
-        reader.setDaemon(true);
-        reader.start();
-        assertTrue(await(() -> lines.stream().anyMatch(l -> l.contains("\"listening\"")), 10_000), "npm SMSC up: " + lines);
-        return JsonPath.read(lines.stream().filter(l -> l.contains("\"listening\"")).findFirst().orElseThrow(), "$.port");
+        assumeTrue(NpmSmsc.installed(), "npm smpp not installed in " + NpmSmsc.PEERS);
+        smsc = new NpmSmsc(idStyle);
+        return smsc.port();
     }
 
     private List<String> submits() {
-        return lines.stream().filter(l -> l.contains("\"submit_sm\"")).toList();
+        return smsc.submits();
     }
 
     @Test
@@ -89,7 +65,7 @@ class AgainstNpmSmscTest {
             NoticeAccepted ucs = notices.accept("vanphong", new NoticeRequest(long_, List.of("0987654321"), null, null, null, null,
                     false, "ucs2"));
             assertEquals(2, ucs.segments());
-            assertTrue(await(() -> submits().size() == 3, 10_000), "three submit_sm at the npm SMSC: " + lines);
+            assertTrue(await(() -> submits().size() == 3, 10_000), "three submit_sm at the npm SMSC: " + smsc.lines());
 
             // the two notices go out concurrently: tell them apart by destination
             String first = submits().stream().filter(l -> l.contains("\"84912345678\"")).findFirst().orElseThrow();
@@ -119,8 +95,8 @@ class AgainstNpmSmscTest {
             assertTrue(await(() -> outbox.findNotice(gsm.id()).orElseThrow().recipients().get(0).state() == MessageState.DELIVERED
                     && outbox.findNotice(ucs.id()).orElseThrow().recipients().get(0).state() == MessageState.DELIVERED, 10_000));
         }
-        assertTrue(await(() -> lines.stream().anyMatch(l -> l.contains("\"unbind\"")), 5000), "clean unbind on shutdown");
-        String bind = lines.stream().filter(l -> l.contains("\"bind\"")).findFirst().orElseThrow();
+        assertTrue(await(() -> smsc.lines().stream().anyMatch(l -> l.contains("\"unbind\"")), 5000), "clean unbind on shutdown");
+        String bind = smsc.lines().stream().filter(l -> l.contains("\"bind\"")).findFirst().orElseThrow();
         assertEquals("bind_transceiver", JsonPath.read(bind, "$.command"));
         assertEquals("congvu", JsonPath.read(bind, "$.system_id"));
     }
