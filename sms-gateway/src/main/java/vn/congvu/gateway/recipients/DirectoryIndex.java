@@ -19,7 +19,7 @@ import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Official;
 import vn.congvu.directory.model.Unit;
-import vn.congvu.gateway.encoding.VietnameseDiacritics;
+import vn.congvu.directory.text.VietnameseDiacritics;
 
 /**
  * Groups, units and officials held in memory for the notices page's search as you type. LDAP cannot match
