@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ldaptive.LdapEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -46,12 +48,18 @@ public class DirectoryIndex {
 
     private static final List<String> KIND_ORDER = List.of("group", "unit", "official");
 
-    private final ObjectProvider<DirectoryClient> directory;
+    private final Supplier<DirectoryClient> directory;
     private final boolean enabled;
     private volatile List<Entry> entries;
 
+    @Autowired
     public DirectoryIndex(ObjectProvider<DirectoryClient> directory,
                           @Value("${gateway.directory.enabled:true}") boolean enabled) {
+        this(directory::getObject, enabled);
+    }
+
+    /** @param directory gives the client, or throws while the directory is not reachable or not set up */
+    DirectoryIndex(Supplier<DirectoryClient> directory, boolean enabled) {
         this.directory = directory;
         this.enabled = enabled;
     }
@@ -130,7 +138,7 @@ public class DirectoryIndex {
                     + " (gateway.directory.enabled=false)");
         }
         try {
-            DirectoryClient client = directory.getObject();
+            DirectoryClient client = directory.get();
             List<Unit> units = client.allUnits();
             Map<String, Unit> unitByCode = new HashMap<>();
             units.forEach(u -> unitByCode.put(u.code(), u));

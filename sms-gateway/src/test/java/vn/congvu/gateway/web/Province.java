@@ -13,22 +13,22 @@ import vn.congvu.directory.testing.Slapd;
  * Vietnamese names, officials whose names share words and use đ, one without a mobile, one disabled, a group
  * and a notice sender.
  */
-final class Province {
+public final class Province {
 
-    static final String DOMAIN = "example.gov.vn";
-    static final String BASE = "dc=example,dc=gov,dc=vn";
-    static final String PASSWORD = "Mật-khẩu-1";
+    public static final String DOMAIN = "example.gov.vn";
+    public static final String BASE = "dc=example,dc=gov,dc=vn";
+    public static final String PASSWORD = "Mật-khẩu-1";
     /** Member of notice-senders. */
-    static final String SENDER = "an";
+    public static final String SENDER = "an";
     /** An official who may not send. */
-    static final String OFFICIAL = "binh";
+    public static final String OFFICIAL = "binh";
     /** lanh-dao: an, binh, dat have mobiles; chi has none. */
-    static final String GROUP = "lanh-dao";
+    public static final String GROUP = "lanh-dao";
 
     private Province() {
     }
 
-    static Slapd start() throws Exception {
+    public static Slapd start() throws Exception {
         Path dir = Files.createTempDirectory("congvu-province");
         dir.toFile().deleteOnExit();
         Slapd slapd = Slapd.start(dir.resolve("slapd"), DOMAIN);
@@ -56,11 +56,11 @@ final class Province {
         return slapd;
     }
 
-    static DirectoryClient client(Slapd slapd) {
+    public static DirectoryClient client(Slapd slapd) {
         return new DirectoryClient(slapd.settings());
     }
 
-    static String mail(String uid) {
+    public static String mail(String uid) {
         return uid + "@" + DOMAIN;
     }
 
