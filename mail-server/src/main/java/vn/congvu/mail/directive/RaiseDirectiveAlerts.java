@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -100,20 +102,22 @@ public class RaiseDirectiveAlerts extends GenericMailet {
     }
 
     private List<PendingAlert.Recipient> recipientsWithMobile(Mail mail, DirectiveMail facts) {
+        List<String> local = mail.getRecipients().stream()
+            .filter(address -> getMailetContext().isLocalServer(address.getDomain()))
+            .map(MailAddress::asString)
+            .toList();
+        Map<String, Official> officials = directory.officials(local);
         List<PendingAlert.Recipient> recipients = new ArrayList<>();
-        for (MailAddress address : mail.getRecipients()) {
-            if (!getMailetContext().isLocalServer(address.getDomain())) {
-                continue;
-            }
-            Optional<Official> official = directory.official(address.asString());
-            if (official.isEmpty() || !official.get().active()) {
+        for (String address : local) {
+            Official official = officials.get(address.toLowerCase(Locale.ROOT));
+            if (official == null || !official.active()) {
                 continue; // not an official's mailbox: LocalDelivery reports it
             }
-            if (!official.get().hasMobile()) {
+            if (!official.hasMobile()) {
                 LOGGER.info("Directive {}: {} has no mobile in the directory, no SMS", facts.messageId(), address);
                 continue;
             }
-            recipients.add(new PendingAlert.Recipient(address.asString(), official.get().mobile()));
+            recipients.add(new PendingAlert.Recipient(address, official.mobile()));
         }
         return recipients;
     }
