@@ -72,8 +72,6 @@ public class RaiseDirectiveAlerts extends GenericMailet {
         DirectiveMail facts = DirectiveMail.read(mail, current);
         String issuerMail = facts.sender().orElseThrow(() -> new MessagingException("a directive without sender"));
         try {
-            Official issuer = directory.official(issuerMail)
-                .orElseThrow(() -> new MessagingException("issuer " + issuerMail + " vanished from the directory"));
             List<PendingAlert.Recipient> recipients = recipientsWithMobile(mail, facts);
             if (recipients.isEmpty()) {
                 LOGGER.info("Directive {} from {}: no recipient has a mobile, no SMS", facts.messageId(), issuerMail);
@@ -81,7 +79,7 @@ public class RaiseDirectiveAlerts extends GenericMailet {
             }
             Optional<UrgencyLevel> level = facts.marks().level();
             boolean urgent = level.map(UrgencyLevel::urgent).orElse(false);
-            String text = AlertText.compose(current, level, issuingUnit(issuer), facts.marks().bareSubject());
+            String text = AlertText.compose(current, level, issuingUnit(issuerMail), facts.marks().bareSubject());
             Instant now = clock.instant();
             Instant release = urgent ? now : current.quietWindow().releaseTime(now);
             PendingAlert alert = new PendingAlert(facts.messageId(), issuerMail, facts.subject(), text, urgent,
@@ -123,9 +121,11 @@ public class RaiseDirectiveAlerts extends GenericMailet {
     }
 
     /** The unit's name from the issuer's ou; the issuer's own name when the directory has no unit. */
-    private String issuingUnit(Official issuer) {
-        Optional<String> unit = Optional.ofNullable(issuer.unit()).flatMap(directory::unit).map(Unit::name);
-        return unit.orElse(issuer.fullName() != null ? issuer.fullName() : issuer.mail());
+    private String issuingUnit(String issuerMail) {
+        Optional<Official> issuer = directory.official(issuerMail);
+        return issuer.map(Official::unit).flatMap(directory::unit).map(Unit::name)
+            .or(() -> issuer.map(Official::fullName))
+            .orElse(issuerMail);
     }
 
     @Override
