@@ -44,12 +44,8 @@ public class RaiseDirectiveAlerts extends GenericMailet {
 
     @Inject
     public RaiseDirectiveAlerts(DirectiveDirectory directory) {
-        this(directory, Clock.systemUTC());
-    }
-
-    RaiseDirectiveAlerts(DirectiveDirectory directory, Clock clock) {
         this.directory = directory;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Override
