@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -40,12 +44,8 @@ public class RaiseDirectiveAlerts extends GenericMailet {
 
     @Inject
     public RaiseDirectiveAlerts(DirectiveDirectory directory) {
-        this(directory, Clock.systemUTC());
-    }
-
-    RaiseDirectiveAlerts(DirectiveDirectory directory, Clock clock) {
         this.directory = directory;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Override
@@ -70,8 +70,6 @@ public class RaiseDirectiveAlerts extends GenericMailet {
         DirectiveMail facts = DirectiveMail.read(mail, current);
         String issuerMail = facts.sender().orElseThrow(() -> new MessagingException("a directive without sender"));
         try {
-            Official issuer = directory.official(issuerMail)
-                .orElseThrow(() -> new MessagingException("issuer " + issuerMail + " vanished from the directory"));
             List<PendingAlert.Recipient> recipients = recipientsWithMobile(mail, facts);
             if (recipients.isEmpty()) {
                 LOGGER.info("Directive {} from {}: no recipient has a mobile, no SMS", facts.messageId(), issuerMail);
@@ -79,7 +77,7 @@ public class RaiseDirectiveAlerts extends GenericMailet {
             }
             Optional<UrgencyLevel> level = facts.marks().level();
             boolean urgent = level.map(UrgencyLevel::urgent).orElse(false);
-            String text = AlertText.compose(current, level, issuingUnit(issuer), facts.marks().bareSubject());
+            String text = AlertText.compose(current, level, issuingUnit(issuerMail), facts.marks().bareSubject());
             Instant now = clock.instant();
             Instant release = urgent ? now : current.quietWindow().releaseTime(now);
             PendingAlert alert = new PendingAlert(facts.messageId(), issuerMail, facts.subject(), text, urgent,
@@ -100,28 +98,34 @@ public class RaiseDirectiveAlerts extends GenericMailet {
     }
 
     private List<PendingAlert.Recipient> recipientsWithMobile(Mail mail, DirectiveMail facts) {
+        // One domain-list question per domain, not per recipient: a group of thousands shares one domain.
+        Map<Domain, Boolean> localDomains = new HashMap<>();
+        List<String> local = mail.getRecipients().stream()
+            .filter(address -> localDomains.computeIfAbsent(address.getDomain(), getMailetContext()::isLocalServer))
+            .map(MailAddress::asString)
+            .toList();
+        Map<String, Official> officials = directory.officials(local);
         List<PendingAlert.Recipient> recipients = new ArrayList<>();
-        for (MailAddress address : mail.getRecipients()) {
-            if (!getMailetContext().isLocalServer(address.getDomain())) {
-                continue;
-            }
-            Optional<Official> official = directory.official(address.asString());
-            if (official.isEmpty() || !official.get().active()) {
+        for (String address : local) {
+            Official official = officials.get(address.toLowerCase(Locale.ROOT));
+            if (official == null || !official.active()) {
                 continue; // not an official's mailbox: LocalDelivery reports it
             }
-            if (!official.get().hasMobile()) {
+            if (!official.hasMobile()) {
                 LOGGER.info("Directive {}: {} has no mobile in the directory, no SMS", facts.messageId(), address);
                 continue;
             }
-            recipients.add(new PendingAlert.Recipient(address.asString(), official.get().mobile()));
+            recipients.add(new PendingAlert.Recipient(address, official.mobile()));
         }
         return recipients;
     }
 
     /** The unit's name from the issuer's ou; the issuer's own name when the directory has no unit. */
-    private String issuingUnit(Official issuer) {
-        Optional<String> unit = Optional.ofNullable(issuer.unit()).flatMap(directory::unit).map(Unit::name);
-        return unit.orElse(issuer.fullName() != null ? issuer.fullName() : issuer.mail());
+    private String issuingUnit(String issuerMail) {
+        Optional<Official> issuer = directory.official(issuerMail);
+        return issuer.map(Official::unit).flatMap(directory::unit).map(Unit::name)
+            .or(() -> issuer.map(Official::fullName))
+            .orElse(issuerMail);
     }
 
     @Override
