@@ -16,9 +16,11 @@ public final class Columns {
     public static final String TITLE = "title";
     public static final String GROUPS = "groups";
     public static final String STATUS = "status";
+    /** Human name of the last unit of the row's {@code unit} path. */
+    public static final String UNIT_NAME = "unit_name";
 
     public static final List<String> REQUIRED = List.of(UID, FULL_NAME, MAIL, MOBILE, UNIT, TITLE, GROUPS);
-    public static final List<String> OPTIONAL = List.of(STATUS);
+    public static final List<String> OPTIONAL = List.of(STATUS, UNIT_NAME);
 
     private Columns() {
     }

@@ -28,7 +28,8 @@ import vn.congvu.directory.client.DirectoryUnavailableException;
         description = {
             "Creates, updates and disables officials in the directory from a personnel list (CSV or XLSX).",
             "Columns: uid, full_name, mail, mobile, unit, title, groups (separated by |), optional status "
-                + "(active/disabled). Units may be written as PARENT/CHILD.",
+                + "(active/disabled) and unit_name (the human name of the row's unit). Units may be written as "
+                + "PARENT/CHILD.",
             "Every row is checked before anything is written; re-running the same file changes nothing; "
                 + "nothing is ever deleted.",
             "Directory: CONGVU_LDAP_URL, CONGVU_LDAP_BIND_DN, CONGVU_LDAP_BIND_PASSWORD, CONGVU_DOMAIN "

@@ -8,6 +8,7 @@ import java.util.Map;
  * Everything an import would do, computed before anything is written.
  *
  * @param unitsToCreate  new units, parents before children
+ * @param unitRenames    existing units whose name ({@code description}) the file changes
  * @param groupsToCreate names of groups the file mentions that do not exist yet
  * @param untouched      officials in the directory that the file does not mention (never deleted)
  */
@@ -15,12 +16,26 @@ public record ImportPlan(
         List<PlannedRow> rows,
         List<RowProblem> problems,
         List<NewUnit> unitsToCreate,
+        List<UnitRename> unitRenames,
         List<String> groupsToCreate,
         List<String> unknownColumns,
         int untouched) {
 
-    /** A unit to add under {@code parentDn}. */
-    public record NewUnit(String code, String dn, String parentDn) {
+    /** A unit to add under {@code parentDn}; {@code name} is null when no row names it (the code stands in). */
+    public record NewUnit(String code, String dn, String parentDn, String name) {
+
+        NewUnit named(String newName) {
+            return new NewUnit(code, dn, parentDn, newName);
+        }
+
+        /** The {@code description} to store: the unit's name, else its code, as units always had. */
+        String description() {
+            return name == null ? code : name;
+        }
+    }
+
+    /** An existing unit whose name changes from {@code before} to {@code after}. */
+    public record UnitRename(String code, String dn, String before, String after) {
     }
 
     public Map<RowAction, Integer> counts() {
@@ -51,7 +66,7 @@ public record ImportPlan(
     }
 
     public boolean changesSomething() {
-        return !unitsToCreate.isEmpty() || !groupsToCreate.isEmpty()
+        return !unitsToCreate.isEmpty() || !unitRenames.isEmpty() || !groupsToCreate.isEmpty()
                 || rows.stream().anyMatch(r -> r.action() != RowAction.UNCHANGED);
     }
 }

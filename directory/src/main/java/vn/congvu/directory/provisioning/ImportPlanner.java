@@ -62,8 +62,13 @@ public final class ImportPlanner {
                 rejected.add(r.line());
             }
         }
+        rejectConflictingUnitNames(records, problems, rejected);
         List<ImportPlan.NewUnit> newUnits = planUnits(records, directory, problems, rejected);
         records.removeIf(r -> rejected.contains(r.line()));
+        // only rows that are imported name units: a rejected row changes nothing, its unit_name included
+        Map<String, String> unitNames = unitNames(records);
+        newUnits = newUnits.stream().map(u -> u.named(unitNames.get(key(u.code())))).toList();
+        List<ImportPlan.UnitRename> renames = unitRenames(unitNames, directory);
         warnSharedMobiles(records, directory, problems);
 
         Set<String> groupsToCreate = new LinkedHashSet<>();
@@ -80,7 +85,59 @@ public final class ImportPlanner {
         }
         int untouched = (int) directory.officialsByUid.keySet().stream().filter(u -> !mentioned.contains(u)).count();
         problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : 0);
-        return new ImportPlan(rows, problems, newUnits, List.copyOf(groupsToCreate), sheet.unknownColumns(), untouched);
+        return new ImportPlan(rows, problems, newUnits, renames, List.copyOf(groupsToCreate), sheet.unknownColumns(),
+                untouched);
+    }
+
+    /** LDAP compares ou values without case, so unit codes are keyed in lower case. */
+    private static String key(String unitCode) {
+        return unitCode.toLowerCase(Locale.ROOT);
+    }
+
+    /** Rows that give one unit different names are all rejected: which name is right is for a person to say. */
+    private static void rejectConflictingUnitNames(List<OfficialRecord> records, List<RowProblem> problems,
+                                                   Set<Integer> rejected) {
+        Map<String, Map<String, List<Integer>>> linesByName = new LinkedHashMap<>();
+        for (OfficialRecord r : records) {
+            if (r.unitName() != null) {
+                linesByName.computeIfAbsent(key(r.unit()), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.unitName(), k -> new ArrayList<>()).add(r.line());
+            }
+        }
+        for (OfficialRecord r : records) {
+            Map<String, List<Integer>> names = r.unitName() == null ? Map.of() : linesByName.get(key(r.unit()));
+            if (names.size() > 1) {
+                List<String> variants = new ArrayList<>();
+                names.forEach((name, lines) -> variants.add("'" + name + "' on line" + (lines.size() > 1 ? "s " : " ")
+                        + lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+                problems.add(RowProblem.error(r.line(), r.uid(), "unit_name of " + r.unit() + " differs between rows: "
+                        + String.join(", ", variants) + "; give the unit one name"));
+                rejected.add(r.line());
+            }
+        }
+    }
+
+    /** The name each unit gets from the rows, by lower-case code, in file order. */
+    private static Map<String, String> unitNames(List<OfficialRecord> records) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (OfficialRecord r : records) {
+            if (r.unitName() != null) {
+                names.putIfAbsent(key(r.unit()), r.unitName());
+            }
+        }
+        return names;
+    }
+
+    /** Existing units whose name differs from the file's; a unit the file does not name keeps its name. */
+    private static List<ImportPlan.UnitRename> unitRenames(Map<String, String> names, DirectorySnapshot directory) {
+        List<ImportPlan.UnitRename> renames = new ArrayList<>();
+        names.forEach((code, name) -> {
+            Unit u = directory.unitsByCode.get(code);
+            if (u != null && !name.equals(u.name())) {
+                renames.add(new ImportPlan.UnitRename(u.code(), u.dn(), u.name(), name));
+            }
+        });
+        return renames;
     }
 
     private PlannedRow planRow(OfficialRecord r, DirectorySnapshot directory) {
@@ -187,7 +244,7 @@ public final class ImportPlanner {
                 } else {
                     String parentDn = parent.isEmpty() ? layout.unitsDn()
                             : dnOf.containsKey(parent) ? dnOf.get(parent) : rowDn(forRow, parent);
-                    forRow.add(new ImportPlan.NewUnit(code, "ou=" + code + "," + parentDn, parentDn));
+                    forRow.add(new ImportPlan.NewUnit(code, "ou=" + code + "," + parentDn, parentDn, null));
                     rowParents.put(key, parent);
                 }
                 parent = key;

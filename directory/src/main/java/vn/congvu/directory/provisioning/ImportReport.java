@@ -24,7 +24,12 @@ public final class ImportReport {
                 c.get(RowAction.CREATE), c.get(RowAction.UPDATE), c.get(RowAction.DISABLE), c.get(RowAction.UNCHANGED));
         out.printf("  rejected  %6d row(s) with errors%n", plan.errorRows());
         if (!plan.unitsToCreate().isEmpty()) {
-            out.println("  new units:  " + shortList(plan.unitsToCreate().stream().map(ImportPlan.NewUnit::code).toList()));
+            out.println("  new units:  " + shortList(plan.unitsToCreate().stream()
+                    .map(u -> u.name() == null ? u.code() : u.code() + " (" + u.name() + ")").toList()));
+        }
+        if (!plan.unitRenames().isEmpty()) {
+            out.printf("  renamed units: %d (%s)%n", plan.unitRenames().size(),
+                    shortList(plan.unitRenames().stream().map(ImportPlan.UnitRename::code).toList()));
         }
         if (!plan.groupsToCreate().isEmpty()) {
             out.println("  new groups: " + shortList(plan.groupsToCreate()));
@@ -50,6 +55,12 @@ public final class ImportReport {
         }
         if (listRows && !verbose && plan.counts().get(RowAction.UNCHANGED) > 0) {
             out.println("  (unchanged rows are not listed; -v lists them)");
+        }
+        if (listRows && !plan.unitRenames().isEmpty()) {
+            out.println("Unit names:");
+            for (ImportPlan.UnitRename u : plan.unitRenames()) {
+                out.printf("  rename %-20s %s → %s%n", u.code(), u.before(), u.after());
+            }
         }
         problems("Errors (these rows are not imported):", plan.errors());
         problems("Warnings:", plan.warnings());
@@ -88,5 +99,8 @@ public final class ImportReport {
                 applied.getOrDefault(RowAction.CREATE, 0L), applied.getOrDefault(RowAction.UPDATE, 0L),
                 applied.getOrDefault(RowAction.DISABLE, 0L), applied.getOrDefault(RowAction.UNCHANGED, 0L),
                 failed, plan.errorRows());
+        if (!plan.unitsToCreate().isEmpty() || !plan.unitRenames().isEmpty()) {
+            out.printf("Units: created %d, renamed %d.%n", plan.unitsToCreate().size(), plan.unitRenames().size());
+        }
     }
 }

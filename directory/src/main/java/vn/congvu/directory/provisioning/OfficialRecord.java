@@ -9,6 +9,7 @@ import vn.congvu.directory.model.AccountStatus;
  * @param mobile    normalised 84xxxxxxxxx, or null when the row leaves it empty
  * @param unitPath  unit codes from the top of the tree down to the official's unit; empty for none
  * @param status    null when the file does not say (new accounts are then active, existing ones keep theirs)
+ * @param unitName  human name of {@link #unit()}, null when the file does not say (the unit keeps its name)
  */
 public record OfficialRecord(
         int line,
@@ -19,7 +20,8 @@ public record OfficialRecord(
         List<String> unitPath,
         String title,
         List<String> groups,
-        AccountStatus status) {
+        AccountStatus status,
+        String unitName) {
 
     public String unit() {
         return unitPath.isEmpty() ? null : unitPath.get(unitPath.size() - 1);

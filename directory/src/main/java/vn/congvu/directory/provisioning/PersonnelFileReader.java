@@ -140,7 +140,7 @@ public final class PersonnelFileReader {
         List<String> missing = Columns.missing(header);
         if (!missing.isEmpty()) {
             throw new FileProblem(file + ": the header lacks column(s) " + String.join(", ", missing)
-                    + "; expected " + String.join(",", Columns.REQUIRED) + "[,status] (found: "
+                    + "; expected " + String.join(",", Columns.REQUIRED) + "[,status][,unit_name] (found: "
                     + String.join(",", header) + ")");
         }
         return new PersonnelSheet(header, rows, Columns.unknown(header));

@@ -31,8 +31,8 @@ import vn.congvu.directory.model.DirectoryLayout;
 import vn.congvu.directory.model.Official;
 
 /**
- * Writes an {@link ImportPlan} to the directory: units, then groups, then officials (pipelined), then group
- * memberships in batches. A row is all-or-nothing: when its group memberships cannot be added, its entry change
+ * Writes an {@link ImportPlan} to the directory: units (new ones, then renames), then groups, then officials
+ * (pipelined), then group memberships in batches. A row is all-or-nothing: when its group memberships cannot be added, its entry change
  * is undone and the row reported failed.
  */
 public final class PlanApplier {
@@ -62,7 +62,13 @@ public final class PlanApplier {
             addIfMissing(ldap, new AddRequest(u.dn(),
                     new LdapAttribute("objectClass", "top", "organizationalUnit"),
                     new LdapAttribute("ou", u.code()),
-                    new LdapAttribute("description", u.code())));
+                    new LdapAttribute("description", u.description())));
+        }
+        for (ImportPlan.UnitRename u : plan.unitRenames()) {
+            ModifyResponse r = new ModifyOperation(ldap).execute(new ModifyRequest(u.dn(), replace("description", u.after())));
+            if (!r.isSuccess()) {
+                throw new LdapException(r);
+            }
         }
 
         Map<PlannedRow, String> errors = new ConcurrentHashMap<>();

@@ -47,10 +47,8 @@ public final class RowValidator {
         String fullName = row.get(Columns.FULL_NAME).replaceAll("\\s+", " ");
         if (fullName.isEmpty()) {
             errors.add("full_name is empty");
-        } else if (fullName.length() > MAX_TEXT) {
-            errors.add("full_name is longer than " + MAX_TEXT + " characters");
-        } else if (fullName.chars().anyMatch(Character::isISOControl)) {
-            errors.add("full_name contains control characters");
+        } else {
+            checkText(Columns.FULL_NAME, fullName, errors);
         }
 
         String mail = row.get(Columns.MAIL).toLowerCase(Locale.ROOT);
@@ -81,6 +79,14 @@ public final class RowValidator {
                 }
                 unitPath.add(code);
             }
+        }
+
+        String unitName = row.get(Columns.UNIT_NAME).replaceAll("\\s+", " ");
+        if (!unitName.isEmpty()) {
+            if (unit.isEmpty()) {
+                errors.add("unit_name is given but unit is empty (unit_name names the last unit of the unit path)");
+            }
+            checkText(Columns.UNIT_NAME, unitName, errors);
         }
 
         String title = row.get(Columns.TITLE).replaceAll("\\s+", " ");
@@ -122,7 +128,16 @@ public final class RowValidator {
             return null;
         }
         return new OfficialRecord(line, uid, fullName, mail, mobile, List.copyOf(unitPath), title,
-                List.copyOf(groups), status);
+                List.copyOf(groups), status, unitName.isEmpty() ? null : unitName);
+    }
+
+    /** Free text that ends up in LDAP and in SMS texts: bounded, and nothing a terminal or phone would act on. */
+    private static void checkText(String column, String value, List<String> errors) {
+        if (value.length() > MAX_TEXT) {
+            errors.add(column + " is longer than " + MAX_TEXT + " characters");
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(column + " contains control characters");
+        }
     }
 
     private String checkMail(String mail) {
