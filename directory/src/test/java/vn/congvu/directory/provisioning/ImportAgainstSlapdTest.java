@@ -2,7 +2,6 @@ package vn.congvu.directory.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -234,14 +233,119 @@ class ImportAgainstSlapdTest extends FreshSlapdTest {
         assertTrue(client.allOfficials().isEmpty());
     }
 
+    static final String NAMED_HEADER = "uid,full_name,mail,mobile,unit,title,groups,status,unit_name\n";
+
+    private String description(String unitDn) throws Exception {
+        return slapd.ldap("ldapsearch", "-LLL", "-o", "ldif-wrap=no", "-b", unitDn, "-s", "base", "description");
+    }
+
+    private static String base64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unitNameColumnNamesTheLastUnitOfThePathAndReRunChangesNothing() throws Exception {
+        Path file = csv("named.csv", NAMED_HEADER
+                + "tuan.nv,Nguyễn Văn Tuấn,tuan.nv@example.gov.vn,,TINH/VP-TU,,,,Văn phòng  Tỉnh ủy\n"
+                + "hoa.tt,Trần Thị Hoa,hoa.tt@example.gov.vn,,TINH/VP-TU/PHONG-TH,,,,Phòng Tổng hợp\n"
+                + "minh.pv,Phạm Văn Minh,minh.pv@example.gov.vn,,TINH/VP-TU,,,,\n");
+        Run r = run(file.toString(), "--passwords-out", dir.resolve("pw.csv").toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("new units:  TINH, VP-TU (Văn phòng Tỉnh ủy), PHONG-TH (Phòng Tổng hợp)"), r.out());
+        assertTrue(r.out().contains("Units: created 3, renamed 0."), r.out());
+        assertEquals("Văn phòng Tỉnh ủy", client.findUnit("VP-TU").orElseThrow().name(), "spaces collapsed as in full_name");
+        assertEquals("Phòng Tổng hợp", client.findUnit("PHONG-TH").orElseThrow().name());
+        assertEquals("TINH", client.findUnit("TINH").orElseThrow().name(), "a parent no row names keeps its code");
+        // read back through a client we did not write, too
+        assertTrue(description("ou=VP-TU,ou=TINH,ou=units,dc=example,dc=gov,dc=vn")
+                .contains("description:: " + base64("Văn phòng Tỉnh ủy")));
+
+        String before = slapd.ldap("ldapsearch", "-LLL", "-b", "dc=example,dc=gov,dc=vn", "(objectClass=*)", "*", "modifyTimestamp");
+        Run again = run(file.toString(), "-v");
+        assertEquals(0, again.exit(), again.out());
+        assertTrue(again.out().contains("Nothing to change."), again.out());
+        assertFalse(again.out().contains("renamed units"), again.out());
+        assertEquals(before, slapd.ldap("ldapsearch", "-LLL", "-b", "dc=example,dc=gov,dc=vn", "(objectClass=*)", "*",
+                "modifyTimestamp"));
+    }
+
+    @Test
+    void changedUnitNameIsARenameAndAnEmptyOrAbsentColumnKeepsTheName() throws Exception {
+        assertEquals(0, run(csv("a.csv", TWO).toString(), "--passwords-out", dir.resolve("pw.csv").toString()).exit());
+        assertEquals("VP-TU", client.findUnit("VP-TU").orElseThrow().name(), "without unit_name the code stands in");
+
+        String named = NAMED_HEADER
+                + "tuan.nv,Nguyễn Văn Tuấn,tuan.nv@example.gov.vn,0912.345.678,TINH/VP-TU,Chánh Văn phòng,lanh-dao|directive-issuers,active,Văn phòng Tỉnh ủy\n"
+                + "hoa.tt,Trần Thị Hoa,hoa.tt@example.gov.vn,+84 983 456 789,TINH/VP-TU/PHONG-TH,Chuyên viên,van-phong,,\n";
+        Path file = csv("named.csv", named);
+        Run dry = run(file.toString(), "--dry-run");
+        assertEquals(0, dry.exit(), dry.out());
+        assertTrue(dry.out().contains("renamed units: 1 (VP-TU)"), dry.out());
+        assertTrue(dry.out().contains("rename VP-TU                VP-TU → Văn phòng Tỉnh ủy"), dry.out());
+        assertTrue(dry.out().contains("unchanged      2"), dry.out());
+        assertEquals("VP-TU", client.findUnit("VP-TU").orElseThrow().name(), "dry run changed nothing");
+
+        Run r = run(file.toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("Units: created 0, renamed 1."), r.out());
+        assertFalse(r.out().contains("Unit names:"), "a plain run lists no renames, only counts them\n" + r.out());
+        assertEquals("Văn phòng Tỉnh ủy", client.findUnit("VP-TU").orElseThrow().name());
+        assertEquals("PHONG-TH", client.findUnit("PHONG-TH").orElseThrow().name());
+
+        Run verbose = run(csv("renamed.csv", named.replace("Văn phòng Tỉnh ủy", "Văn phòng Tỉnh uỷ")).toString(), "-v");
+        assertEquals(0, verbose.exit(), verbose.out());
+        assertTrue(verbose.out().contains("rename VP-TU                Văn phòng Tỉnh ủy → Văn phòng Tỉnh uỷ"),
+                verbose.out());
+        assertEquals("Văn phòng Tỉnh uỷ", client.findUnit("VP-TU").orElseThrow().name());
+
+        // neither a file without the column nor an empty cell removes a name
+        for (String keep : List.of(TWO, named.replace(",Văn phòng Tỉnh ủy\n", ",\n"))) {
+            Run kept = run(csv("keep.csv", keep).toString());
+            assertEquals(0, kept.exit(), kept.out());
+            assertTrue(kept.out().contains("Nothing to change."), kept.out());
+            assertEquals("Văn phòng Tỉnh uỷ", client.findUnit("VP-TU").orElseThrow().name());
+        }
+    }
+
+    @Test
+    void rowsGivingAUnitDifferentNamesAreRejectedWithBothLines() throws Exception {
+        String file = NAMED_HEADER
+                + "tuan.nv,Nguyễn Văn Tuấn,tuan.nv@example.gov.vn,,TINH/VP-TU,,,,Văn phòng Tỉnh ủy\n"
+                + "dung.lv,Lê Văn Dũng,dung.lv@example.gov.vn,,TINH/SO-YTE,,,,Sở Y tế\n"
+                + "hoa.tt,Trần Thị Hoa,hoa.tt@example.gov.vn,,TINH/vp-tu,,,,Văn phòng Thành ủy\n"
+                + "minh.pv,Phạm Văn Minh,minh.pv@example.gov.vn,,TINH/VP-TU,,,,\n"
+                + "long.n,Tên Dài,long.n@example.gov.vn,,TINH/SO-XD,,,," + "Sở ".repeat(44) + "\n"
+                + "ctl.c,Ký Tự Lạ,ctl.c@example.gov.vn,,TINH/SO-TC,,,,Sở\u0007Tài chính\n"
+                + "no.unit,Không Đơn Vị,no.unit@example.gov.vn,,,,,,Sở Nội vụ\n";
+        Run r = run(csv("conflict.csv", file).toString(), "--passwords-out", dir.resolve("pw.csv").toString());
+        assertEquals(1, r.exit(), r.out());
+        String conflict = "unit_name of %s differs between rows: 'Văn phòng Tỉnh ủy' on line 2, "
+                + "'Văn phòng Thành ủy' on line 4; give the unit one name";
+        assertTrue(r.out().contains("line 2     tuan.nv: " + conflict.formatted("VP-TU")), r.out());
+        assertTrue(r.out().contains("line 4     hoa.tt: " + conflict.formatted("vp-tu")), r.out());
+        assertTrue(r.out().contains("line 6     long.n: unit_name is longer than 128 characters"), r.out());
+        assertTrue(r.out().contains("line 7     ctl.c: unit_name contains control characters"), r.out());
+        assertTrue(r.out().contains("line 8     no.unit: unit_name is given but unit is empty"), r.out());
+        assertTrue(r.out().contains("rejected       5 row(s)"), r.out());
+
+        assertTrue(client.findByUid("tuan.nv").isEmpty() && client.findByUid("hoa.tt").isEmpty(),
+                "neither conflicting row is imported");
+        assertEquals(Set.of("dung.lv", "minh.pv"), client.allOfficials().stream().map(Official::uid)
+                .collect(Collectors.toSet()));
+        assertEquals("Sở Y tế", client.findUnit("SO-YTE").orElseThrow().name());
+        assertEquals("VP-TU", client.findUnit("VP-TU").orElseThrow().name(),
+                "the unit exists for the row that names nobody, and the rejected rows named nothing");
+        assertTrue(client.findUnit("SO-XD").isEmpty() && client.findUnit("SO-TC").isEmpty());
+    }
+
     @Test
     void xlsxFileImportsLikeCsv() throws Exception {
         Path xlsx = dir.resolve("list.xlsx");
         try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(xlsx)) {
             var sheet = wb.createSheet();
             String[][] rows = {
-                {"uid", "full_name", "mail", "mobile", "unit", "title", "groups"},
-                {"dung.lv", "Lê Văn Dũng", "dung.lv@example.gov.vn", "0862345678", "SO-YTE", "Giám đốc", "lanh-dao"}};
+                {"uid", "full_name", "mail", "mobile", "unit", "title", "groups", "Unit Name"},
+                {"dung.lv", "Lê Văn Dũng", "dung.lv@example.gov.vn", "0862345678", "SO-YTE", "Giám đốc", "lanh-dao", "Sở Y tế"}};
             for (int i = 0; i < rows.length; i++) {
                 var row = sheet.createRow(i);
                 for (int c = 0; c < rows[i].length; c++) {
@@ -255,7 +359,7 @@ class ImportAgainstSlapdTest extends FreshSlapdTest {
         Official dung = client.findByUid("dung.lv").orElseThrow();
         assertEquals("Lê Văn Dũng", dung.fullName());
         assertEquals("84862345678", dung.mobile());
-        assertNotNull(client.findUnit("SO-YTE").orElse(null));
+        assertEquals("Sở Y tế", client.findUnit("SO-YTE").orElseThrow().name());
     }
 
     @Test
