@@ -3,6 +3,7 @@ package vn.congvu.directory.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,12 @@ class PlanApplierTest extends FreshSlapdTest {
 
 
     private ImportPlan plan(String csv) throws Exception {
+        return planFile("uid,full_name,mail,mobile,unit,title,groups\n" + csv);
+    }
+
+    private ImportPlan planFile(String content) throws Exception {
         Path file = dir.resolve("list.csv");
-        Files.writeString(file, "uid,full_name,mail,mobile,unit,title,groups\n" + csv, StandardCharsets.UTF_8);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
         return new ImportPlanner(client.layout()).plan(PersonnelFileReader.read(file), DirectorySnapshot.read(client));
     }
 
@@ -86,5 +91,20 @@ class PlanApplierTest extends FreshSlapdTest {
         Official c1 = client.findByUid("c1").orElseThrow();
         assertEquals("84912345678", c1.mobile(), "mobile restored");
         assertEquals("Chuyên viên", c1.title(), "title restored");
+    }
+
+    @Test
+    void unitDeletedBeforeItsRenameStopsTheImportBeforeAnyRowIsWritten() throws Exception {
+        String header = "uid,full_name,mail,mobile,unit,title,groups,unit_name\n";
+        ImportPlan first = planFile(header + "d1,Người Một,d1@example.gov.vn,,SO-YTE,,,Sở Y tế\n");
+        new PlanApplier(client).apply(first, hashes(first), n -> { });
+        ImportPlan second = planFile(header + "d1,Người Một,d1@example.gov.vn,,SO-YTE,Giám đốc,,Sở Y tế tỉnh\n"
+                + "d2,Người Hai,d2@example.gov.vn,,,,,\n");
+        assertEquals(1, second.unitRenames().size());
+        slapd.ldap("ldapdelete", "ou=SO-YTE,ou=units,dc=example,dc=gov,dc=vn");
+
+        assertThrows(org.ldaptive.LdapException.class, () -> new PlanApplier(client).apply(second, hashes(second), n -> { }));
+        assertTrue(client.findByUid("d2").isEmpty(), "no row is written after a unit change failed");
+        assertNull(client.findByUid("d1").orElseThrow().title(), "d1 keeps no title: its update was never sent");
     }
 }
