@@ -48,7 +48,49 @@ public class OutboxStore {
     /** Stores a notice with all its messages in one transaction; returns the notice id. */
     @Transactional
     public long createNotice(NewNotice notice, List<NewMessage> messages) {
+        return createNotices(List.of(new NoticeRows(notice, messages))).get(0);
+    }
+
+    /** A notice and its messages, as stored together. */
+    public record NoticeRows(NewNotice notice, List<NewMessage> messages) {
+    }
+
+    /**
+     * Stores several notices in one transaction (one commit for many API requests); returns their ids in
+     * order. All their messages go in one JDBC batch.
+     */
+    @Transactional
+    public List<Long> createNotices(List<NoticeRows> notices) {
         long now = now();
+        List<Long> ids = new ArrayList<>(notices.size());
+        List<Object[]> rows = new ArrayList<>();
+        for (NoticeRows n : notices) {
+            long noticeId = insertNotice(n.notice(), now);
+            ids.add(noticeId);
+            for (NewMessage m : n.messages()) {
+                rows.add(new Object[] {noticeId, n.notice(), m});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO message (notice_id, target, recipient, state, detail, urgent, parts, attempts,"
+                        + " next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,0,?,?,?)",
+                rows, 1000, (ps, row) -> {
+                    NewNotice notice = (NewNotice) row[1];
+                    NewMessage m = (NewMessage) row[2];
+                    ps.setLong(1, (Long) row[0]);
+                    ps.setString(2, m.target());
+                    ps.setString(3, m.recipient());
+                    ps.setString(4, (m.recipient() == null ? MessageState.INVALID : MessageState.PENDING).name());
+                    ps.setString(5, m.problem());
+                    ps.setBoolean(6, notice.urgent());
+                    ps.setInt(7, notice.encoded().parts());
+                    ps.setLong(8, now);
+                    ps.setLong(9, now);
+                    ps.setLong(10, now);
+                });
+        return ids;
+    }
+
+    private long insertNotice(NewNotice notice, long now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("INSERT INTO notice (created_at, sender, text, requested_encoding,"
@@ -63,22 +105,7 @@ public class OutboxStore {
             ps.setBoolean(8, notice.urgent());
             return ps;
         }, keys);
-        long noticeId = keys.getKey().longValue();
-        jdbc.batchUpdate("INSERT INTO message (notice_id, target, recipient, state, detail, urgent, parts, attempts,"
-                        + " next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,0,?,?,?)",
-                messages, 1000, (ps, m) -> {
-                    ps.setLong(1, noticeId);
-                    ps.setString(2, m.target());
-                    ps.setString(3, m.recipient());
-                    ps.setString(4, (m.recipient() == null ? MessageState.INVALID : MessageState.PENDING).name());
-                    ps.setString(5, m.problem());
-                    ps.setBoolean(6, notice.urgent());
-                    ps.setInt(7, notice.encoded().parts());
-                    ps.setLong(8, now);
-                    ps.setLong(9, now);
-                    ps.setLong(10, now);
-                });
-        return noticeId;
+        return keys.getKey().longValue();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.congvu.gateway.cluster.ClusterView;
+import vn.congvu.gateway.encoding.Alphabet;
 import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.outbox.ClaimedMessage;
@@ -42,6 +43,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Set by wakeUp: a notice stored or a slot freed between a claim and the wait is not missed. */
     private boolean nudged;
     private Thread loop;
+    private volatile Encoded lastEncoded;
 
     public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
                       DispatchProperties properties, Clock clock, SmppMetrics metrics, ClusterView cluster) {
@@ -153,7 +155,7 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
             SmscSession session = routed.get();
-            EncodedSms sms = encoder.encode(m.text(), m.alphabet());
+            EncodedSms sms = encoded(m);
             // the concatenation reference must be the same on a resend, so it derives from the message id
             List<byte[]> parts = sms.shortMessages((int) (m.id() & 0xFF));
             for (int seq = 1; seq <= parts.size(); seq++) {
@@ -183,6 +185,20 @@ public final class Dispatcher implements AutoCloseable {
             log.error("message {}: {}", m.id(), e.toString(), e);
             writer.write(new Outcome.Retry(m.id(), "gateway error: " + e.getMessage(), clock.millis() + 5000, true));
         }
+    }
+
+    /** A notice to thousands is the same text thousands of times: encode it once. */
+    private EncodedSms encoded(ClaimedMessage m) {
+        Encoded last = lastEncoded;
+        if (last != null && last.alphabet() == m.alphabet() && last.text().equals(m.text())) {
+            return last.sms();
+        }
+        EncodedSms sms = encoder.encode(m.text(), m.alphabet());
+        lastEncoded = new Encoded(m.text(), m.alphabet(), sms);
+        return sms;
+    }
+
+    private record Encoded(String text, Alphabet alphabet, EncodedSms sms) {
     }
 
     private static void sleepQuietly(long millis) {
