@@ -95,20 +95,30 @@ USER_LOGIN=bench.sender@example.gov.vn
 PASSWORD=$(tail -n 1 "$WORK/passwords.csv" | cut -d, -f3)
 
 # ---- the gateway against its peer ----
+cpu_ms() { # utime+stime of the given pids, in ms
+  local t=0 p
+  for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo $((t * 1000 / $(getconf CLK_TCK)))
+}
+start_gateway() { # home tps → GW_PID, URL (waits until its SMSC bind is up)
+  HTTP_PORT=$(free_port)
+  say "starting the gateway (SMSC peer on $PEER_PORT, TPS limit $2)"
+  CONGVU_HOME=$1 CONGVU_HTTP_PORT=$HTTP_PORT CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_PORT=$PEER_PORT \
+    CONGVU_CLUSTER_PORT=$(free_port) CONGVU_SMSC_TPS=$2 java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$1.log" 2>&1 &
+  GW_PID=$!
+  PIDS+=($GW_PID)
+  URL=http://127.0.0.1:$HTTP_PORT/api/v1/notices
+  for _ in $(seq 1 1200); do
+    curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" 2>/dev/null \
+      | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["components"]["smsc"]["status"] != "UP")' 2>/dev/null && return 0
+    kill -0 "$GW_PID" 2>/dev/null || die "the gateway stopped: $(tail -n 20 "$1.log")"
+    sleep 0.1
+  done
+  die "the gateway did not bind to its SMSC peer in 120 s (log: $1.log)"
+}
 start_peer gateway
 GW_PEER_LOG=$PEER_LOG
-HTTP_PORT=$(free_port)
-say "starting the gateway (SMSC peer on $PEER_PORT)"
-CONGVU_HTTP_PORT=$HTTP_PORT CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_PORT=$PEER_PORT CONGVU_CLUSTER_PORT=$(free_port) \
-  CONGVU_SMSC_TPS=0 java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=($GW_PID)
-URL=http://127.0.0.1:$HTTP_PORT/api/v1/notices
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" 2>/dev/null | grep -q '"smsc":{[^}]*"status":"UP"' && break
-  kill -0 "$GW_PID" 2>/dev/null || die "the gateway stopped: $(tail -n 20 "$WORK/gateway.log")"
-  sleep 0.1
-done
+start_gateway "$WORK/gateway" 0
 
 say "warm-up"
 python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" 2000 0916 >/dev/null
@@ -116,18 +126,38 @@ python3 "$HERE/load.py" gateway "$URL" "$USER_LOGIN" "$PASSWORD" 500 "$THREADS" 
 wait_count "$GW_PEER_LOG" 2500 60
 
 say "one notice to $N numbers"
+C0=$(cpu_ms "$GW_PID")
 BASE=$(peer_field "$GW_PEER_LOG" count)
 BIG=$(python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" "$N" 0913)
 [ "$(json "$BIG" "['status']")" = 202 ] || die "notice refused: $BIG"
 wait_count "$GW_PEER_LOG" $((BASE + N)) 300
 BIG_RATE=$(python3 -c "print(round($N * 1000 / max(1, $(peer_field "$GW_PEER_LOG" last) - $(json "$BIG" "['start']"))))")
 
+BIG_CPU=$(( $(cpu_ms "$GW_PID") - C0 ))
+
 say "$SMALL notices of one recipient from $THREADS clients"
+C0=$(cpu_ms "$GW_PID")
 BASE=$(peer_field "$GW_PEER_LOG" count)
 SMALLRUN=$(python3 "$HERE/load.py" gateway "$URL" "$USER_LOGIN" "$PASSWORD" "$SMALL" "$THREADS" 0914)
 wait_count "$GW_PEER_LOG" $((BASE + SMALL)) 300
 SMALL_RATE=$(python3 -c "print(round($SMALL * 1000 / max(1, $(peer_field "$GW_PEER_LOG" last) - $(json "$SMALLRUN" "['start']"))))")
+SMALL_CPU=$(( $(cpu_ms "$GW_PID") - C0 ))
 RSS_MB=$(( $(ps -o rss= -p "$GW_PID") / 1024 ))
+kill "$GW_PID"
+wait "$GW_PID" 2>/dev/null || true
+
+# ---- the TPS limit: a gateway limited to TPS_LIMIT, a notice of 5 seconds' worth ----
+TPS_LIMIT=${TPS_LIMIT:-200}
+start_peer tps
+TPS_PEER_LOG=$PEER_LOG
+start_gateway "$WORK/gateway-tps" "$TPS_LIMIT"
+say "one notice to $((TPS_LIMIT * 5)) numbers with the TPS limit at $TPS_LIMIT/s"
+python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" $((TPS_LIMIT * 5)) 0919 >/dev/null
+wait_count "$TPS_PEER_LOG" $((TPS_LIMIT * 5)) 120
+# from the first submit_sm to the last at the peer: count - 1 intervals
+TPS_RATE=$(python3 -c "print(round(($TPS_LIMIT * 5 - 1) * 1000 / max(1, $(peer_field "$TPS_PEER_LOG" last) - $(peer_field "$TPS_PEER_LOG" first)), 1))")
+kill "$GW_PID"
+wait "$GW_PID" 2>/dev/null || true
 
 # ---- Kannel against its own peer ----
 start_peer kannel
@@ -174,23 +204,32 @@ CONF
 say "starting Kannel (bearerbox + smsbox)"
 bearerbox "$WORK/kannel.conf" >"$WORK/bearerbox.out" 2>&1 &
 PIDS+=($!)
+KANNEL_PIDS=($!)
 wait_port "$SMSBOX_PORT" 30 "bearerbox"
 smsbox "$WORK/kannel.conf" >"$WORK/smsbox.out" 2>&1 &
 PIDS+=($!)
+KANNEL_PIDS+=($!)
 wait_port "$SENDSMS_PORT" 30 "smsbox"
 KURL=http://127.0.0.1:$SENDSMS_PORT/cgi-bin/sendsms
 python3 "$HERE/load.py" kannel "$KURL" bench bench 500 "$THREADS" 0918 >/dev/null
 wait_count "$KANNEL_PEER_LOG" 500 60
 say "Kannel: $N messages through sendsms from $((THREADS * 2)) clients"
 BASE=$(peer_field "$KANNEL_PEER_LOG" count)
+KC0=$(cpu_ms "${KANNEL_PIDS[@]}")
 KRUN=$(python3 "$HERE/load.py" kannel "$KURL" bench bench "$N" $((THREADS * 2)) 0915)
 [ "$(json "$KRUN" "['failures']")" = 0 ] || die "Kannel refused requests: $KRUN"
 wait_count "$KANNEL_PEER_LOG" $((BASE + N)) 300
 KANNEL_RATE=$(python3 -c "print(round($N * 1000 / max(1, $(peer_field "$KANNEL_PEER_LOG" last) - $(json "$KRUN" "['start']"))))")
+KANNEL_CPU=$(( $(cpu_ms "${KANNEL_PIDS[@]}") - KC0 ))
 
+verdict() { python3 -c "import sys; print('met' if $1 else 'NOT met')"; }
 echo
-echo "one notice to $N numbers (API accept -> last submit_sm): $BIG_RATE submit_sm/s (accept $(json "$BIG" "['accept_ms']") ms)"
-echo "$SMALL one-recipient notices, $THREADS clients: $SMALL_RATE msg/s, API p50 $(json "$SMALLRUN" "['p50_ms']") ms, p99 $(json "$SMALLRUN" "['p99_ms']") ms"
-echo "Kannel 1.4 sendsms, same peer kind: $KANNEL_RATE msg/s"
-echo "gateway / Kannel: $(python3 -c "print(round($BIG_RATE / max(1, $KANNEL_RATE), 2))")x"
-echo "gateway RSS after the runs: $RSS_MB MB"
+echo "CongVu SMS gateway vs Kannel, one run, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "one notice to $N numbers, API accept -> last submit_sm: $BIG_RATE submit_sm/s (accept $(json "$BIG" "['accept_ms']") ms)   target >= 10000: $(verdict "$BIG_RATE >= 10000")"
+echo "Kannel 1.4 sendsms, $N messages, same peer kind:       $KANNEL_RATE msg/s"
+echo "gateway / Kannel: $(python3 -c "print(round($BIG_RATE / max(1, $KANNEL_RATE), 2))")x   target >= 1.0x: $(verdict "$BIG_RATE >= $KANNEL_RATE")"
+echo "CPU per 1000 messages: gateway $((BIG_CPU * 1000 / N)) ms (outbox on H2, durable), Kannel $((KANNEL_CPU * 1000 / N)) ms (bearerbox + smsbox, no store)"
+echo "$SMALL one-recipient notices, $THREADS clients: $SMALL_RATE msg/s   target >= 2000: $(verdict "$SMALL_RATE >= 2000")"
+echo "  API latency p50 $(json "$SMALLRUN" "['p50_ms']") ms, p99 $(json "$SMALLRUN" "['p99_ms']") ms   target p99 < 50: $(verdict "$(json "$SMALLRUN" "['p99_ms']") < 50"); gateway CPU $((SMALL_CPU / SMALL)) ms per notice"
+echo "TPS limit $TPS_LIMIT/s: measured $TPS_RATE submit_sm/s at the peer ($(python3 -c "print(round(($TPS_RATE - $TPS_LIMIT) * 100 / $TPS_LIMIT, 1))")%)   target within 5%: $(verdict "abs($TPS_RATE - $TPS_LIMIT) <= $TPS_LIMIT * 0.05")"
+echo "gateway RSS after the runs: $RSS_MB MB   target < 512: $(verdict "$RSS_MB < 512")"
