@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ public final class OutcomeWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     private static final int MAX_BATCH = 2000;
+    private static final int LINGER_BELOW = 100;
+    private static final long LINGER_MILLIS = 3;
 
     private final OutboxStore outbox;
     private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
@@ -48,6 +51,11 @@ public final class OutcomeWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (batch.size() < LINGER_BELOW) {
+                    // every transaction is a write of the database file: let a few more outcomes come first
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
                 writeWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {

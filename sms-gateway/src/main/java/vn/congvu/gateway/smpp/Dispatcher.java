@@ -36,6 +36,8 @@ public final class Dispatcher implements AutoCloseable {
     private final SmppMetrics metrics;
     private final ClusterView cluster;
     private final int capacity;
+    /** At or below this many queued messages the loop claims more. */
+    private final int refillAt;
     private final ExecutorService workers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object signal = new Object();
@@ -58,6 +60,7 @@ public final class Dispatcher implements AutoCloseable {
         this.cluster = cluster;
         // one worker per window slot: each blocks in a synchronous submit_sm while the others are outstanding
         this.capacity = router.sessions().stream().mapToInt(s -> s.account().window()).sum();
+        this.refillAt = capacity + properties.batchSize() / 2;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(capacity, r -> {
             Thread t = new Thread(r, "smpp-submit-" + n.incrementAndGet());
@@ -110,7 +113,7 @@ public final class Dispatcher implements AutoCloseable {
                 // query then feeds hundreds of submits
                 int queued = inFlight.get();
                 boolean anyUp = router.sessions().stream().anyMatch(SmscSession::canSubmit);
-                List<ClaimedMessage> batch = queued <= capacity + properties.batchSize() / 2 && anyUp
+                List<ClaimedMessage> batch = queued <= refillAt && anyUp
                         ? outbox.claimReady(capacity + properties.batchSize() - queued, cluster.nodeId(), cluster.size(),
                         cluster.index()) : List.of();
                 for (ClaimedMessage m : batch) {
@@ -119,8 +122,11 @@ public final class Dispatcher implements AutoCloseable {
                         try {
                             send(m);
                         } finally {
-                            inFlight.decrementAndGet();
-                            wakeUp();
+                            // wake the loop when it is time to refill, not after every message
+                            int left = inFlight.decrementAndGet();
+                            if (left == refillAt || left == 0) {
+                                wakeUp();
+                            }
                         }
                     });
                 }
