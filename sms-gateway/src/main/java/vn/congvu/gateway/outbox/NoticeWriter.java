@@ -1,12 +1,8 @@
 package vn.congvu.gateway.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,24 +25,21 @@ public class NoticeWriter implements AutoCloseable {
     }
 
     private final OutboxStore outbox;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final GroupCommitThread<Pending> thread;
 
     public NoticeWriter(OutboxStore outbox) {
         this.outbox = outbox;
-        this.thread = new Thread(this::run, "outbox-notices");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        // no lingering: callers wait for their answer, and a batch forms anyway while a commit is under way
+        this.thread = new GroupCommitThread<>("outbox-notices", MAX_BATCH, 0, 0, this::write);
     }
 
     /** Stores the notice durably and returns its id; blocks until it is committed. */
     public long store(NewNotice notice, List<NewMessage> messages) {
-        if (messages.size() > OWN_TRANSACTION || !running) {
+        if (messages.size() > OWN_TRANSACTION || !thread.running()) {
             return outbox.createNotice(notice, messages);
         }
         Pending p = new Pending(new OutboxStore.NoticeRows(notice, messages), new CompletableFuture<>());
-        queue.add(p);
+        thread.add(p);
         try {
             return p.id().get();
         } catch (InterruptedException e) {
@@ -57,26 +50,6 @@ public class NoticeWriter implements AutoCloseable {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-            }
         }
     }
 
@@ -102,11 +75,6 @@ public class NoticeWriter implements AutoCloseable {
     /** Stores what is queued, then stops; later callers store on their own thread. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

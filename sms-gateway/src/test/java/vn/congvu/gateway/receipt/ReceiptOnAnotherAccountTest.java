@@ -10,15 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.outbox.MessageState;
 import vn.congvu.gateway.outbox.OutboxStore;
-import vn.congvu.gateway.recipients.SenderAuthenticator;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
@@ -28,19 +26,12 @@ import vn.congvu.gateway.smsc.TestSenders;
  * same telco): the gateway submits on one account of the ch-smpp server and gets the receipt on the other.
  */
 @SpringBootTest
+@Import(TestSenders.Logins.class)
 class ReceiptOnAnotherAccountTest {
 
-    static final ScriptedSmsc smsc = start();
+    static final ScriptedSmsc smsc = ScriptedSmsc.startUnchecked();
     static final String SUBMITTING = "congvu_test";
     static final String RECEIPTS = "congvu_dlr";
-
-    static ScriptedSmsc start() {
-        try {
-            return new ScriptedSmsc();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
@@ -55,15 +46,6 @@ class ReceiptOnAnotherAccountTest {
         registry.add(b + "tps", () -> 0);
         registry.add(b + "reconnect-min", () -> "50ms");
         registry.add(b + "reconnect-max", () -> "300ms");
-    }
-
-    @TestConfiguration
-    static class Logins {
-        @Bean
-        @org.springframework.context.annotation.Primary
-        SenderAuthenticator testSenders() {
-            return new TestSenders();
-        }
     }
 
     @AfterAll

@@ -85,6 +85,15 @@ public final class ScriptedSmsc implements AutoCloseable {
         port = boundPort(server);
     }
 
+    /** For a static field of a test class, where a checked exception cannot go. */
+    public static ScriptedSmsc startUnchecked() {
+        try {
+            return new ScriptedSmsc();
+        } catch (Exception e) {
+            throw new IllegalStateException("the ch-smpp server did not start", e);
+        }
+    }
+
     /** ch-smpp does not expose the port it got for port 0. */
     private static int boundPort(DefaultSmppServer server) throws Exception {
         Field f = DefaultSmppServer.class.getDeclaredField("serverChannel");
