@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.congvu.gateway.notice.NoticeRequest;
@@ -27,6 +28,9 @@ import vn.congvu.gateway.smsc.TestSenders;
  */
 @SpringBootTest
 @Import(TestSenders.Logins.class)
+// closed after the class: a cached context would keep logging set up for its home, and tests that start their
+// own gateway later (SimulatorRunTest reads its audit.log) would log elsewhere
+@DirtiesContext
 class ReceiptOnAnotherAccountTest {
 
     static final ScriptedSmsc smsc = ScriptedSmsc.startUnchecked();
