@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # SMS gateway throughput (issue 4), in one run, against local SMSC peers that answer at once (the npm
 # "smpp" package: bench/sms/peer.js), with the outbox durable (H2 file under a fresh CONGVU_HOME):
+#   0. warm-up: WARMUP (2) rounds of the two loads below, so the gateway is measured JIT-compiled;
 #   1. one notice to N numbers through the API: submit_sm/s from API accept to the last submit_sm at the peer;
 #   2. SMALL notices of one recipient each from THREADS clients: messages/s and API latency p50/p99;
-#   3. the baseline: Debian's Kannel (bearerbox + smsbox, smsc type smpp, no store) fed N messages through
+#   3. the TPS limit: a second gateway limited to TPS_LIMIT (200) sends a 5-second notice; the rate at the peer;
+#   4. the baseline: Debian's Kannel (bearerbox + smsbox, smsc type smpp, no store) fed N messages through
 #      smsbox sendsms with THREADS x 2 parallel keep-alive clients; prints our rate / Kannel's.
-# Logins go through a real embedded directory (one official in notice-senders), as in production.
+# Each figure is printed next to its target, with the CPU each side spent per 1000 messages (steadier than
+# rates on a shared machine) and the load average. Logins go through a real embedded directory (one official
+# in notice-senders), as in production.
 #
-#   bench/sms.sh                       N=20000 SMALL=2000 THREADS=16 by default
+#   bench/sms.sh                       N=20000 SMALL=2000 THREADS=16 WARMUP=2 TPS_LIMIT=200 by default
 #
 # Targets (issue 4): the N-number notice >= 10,000 submit_sm/s and >= 1.0x Kannel; small notices
-# >= 2,000/s with p99 < 50 ms; gateway RSS < 512 MB. Runs vary +-20-40% on shared machines.
-# Measured here (2 shared cores, load average 5-9, four runs): the 20,000-number notice 3,200-5,000
-# submit_sm/s, 0.7-1.2x Kannel (3,800-4,800 msg/s against the same peer); small notices 580-1,010/s,
-# p50 11-18 ms, p99 57-150 ms; RSS 410-480 MB. Not yet at the targets.
+# >= 2,000/s with p99 < 50 ms; the TPS limit within 5%; gateway RSS < 512 MB. Figures measured so far and
+# what limits them: bench/sms/README.md.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
