@@ -16,6 +16,7 @@ import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.encoding.TextProperties;
 import vn.congvu.gateway.outbox.NewMessage;
 import vn.congvu.gateway.outbox.NewNotice;
+import vn.congvu.gateway.outbox.NoticeWriter;
 import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.outbox.StoredNotice;
 import vn.congvu.gateway.recipients.BadTargetException;
@@ -32,14 +33,16 @@ public class NoticeService {
     private final TextProperties text;
     private final RecipientResolver recipients;
     private final OutboxStore outbox;
+    private final NoticeWriter writer;
     private final SmscLifecycle smsc;
 
     public NoticeService(SmsEncoder encoder, TextProperties text, RecipientResolver recipients, OutboxStore outbox,
-                         SmscLifecycle smsc) {
+                         NoticeWriter writer, SmscLifecycle smsc) {
         this.encoder = encoder;
         this.text = text;
         this.recipients = recipients;
         this.outbox = outbox;
+        this.writer = writer;
         this.smsc = smsc;
     }
 
@@ -83,7 +86,7 @@ public class NoticeService {
             throw new BadTargetException("none of the recipients has a usable mobile number: " + without);
         }
         boolean urgent = Boolean.TRUE.equals(request.urgent());
-        long id = outbox.createNotice(new NewNotice(sender, request.text().strip(), mode, sms, urgent), messages);
+        long id = writer.store(new NewNotice(sender, request.text().strip(), mode, sms, urgent), messages);
         NoticeAudit.accepted(id, sender, request.text().strip(), targets, seen.size(), without.size());
         smsc.dispatcher().wakeUp();
         return new NoticeAccepted(id, seen.size(), sms.parts(), sms.alphabet().name(), sms.text(), without);

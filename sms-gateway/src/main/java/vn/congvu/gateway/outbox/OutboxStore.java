@@ -3,12 +3,15 @@ package vn.congvu.gateway.outbox;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,6 +28,8 @@ import vn.congvu.gateway.receipt.ReceiptState;
  */
 @Repository
 public class OutboxStore {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxStore.class);
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -43,7 +48,49 @@ public class OutboxStore {
     /** Stores a notice with all its messages in one transaction; returns the notice id. */
     @Transactional
     public long createNotice(NewNotice notice, List<NewMessage> messages) {
+        return createNotices(List.of(new NoticeRows(notice, messages))).get(0);
+    }
+
+    /** A notice and its messages, as stored together. */
+    public record NoticeRows(NewNotice notice, List<NewMessage> messages) {
+    }
+
+    /**
+     * Stores several notices in one transaction (one commit for many API requests); returns their ids in
+     * order. All their messages go in one JDBC batch.
+     */
+    @Transactional
+    public List<Long> createNotices(List<NoticeRows> notices) {
         long now = now();
+        List<Long> ids = new ArrayList<>(notices.size());
+        List<Object[]> rows = new ArrayList<>();
+        for (NoticeRows n : notices) {
+            long noticeId = insertNotice(n.notice(), now);
+            ids.add(noticeId);
+            for (NewMessage m : n.messages()) {
+                rows.add(new Object[] {noticeId, n.notice(), m});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO message (notice_id, target, recipient, state, detail, urgent, parts, attempts,"
+                        + " next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,0,?,?,?)",
+                rows, 1000, (ps, row) -> {
+                    NewNotice notice = (NewNotice) row[1];
+                    NewMessage m = (NewMessage) row[2];
+                    ps.setLong(1, (Long) row[0]);
+                    ps.setString(2, m.target());
+                    ps.setString(3, m.recipient());
+                    ps.setString(4, (m.recipient() == null ? MessageState.INVALID : MessageState.PENDING).name());
+                    ps.setString(5, m.problem());
+                    ps.setBoolean(6, notice.urgent());
+                    ps.setInt(7, notice.encoded().parts());
+                    ps.setLong(8, now);
+                    ps.setLong(9, now);
+                    ps.setLong(10, now);
+                });
+        return ids;
+    }
+
+    private long insertNotice(NewNotice notice, long now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("INSERT INTO notice (created_at, sender, text, requested_encoding,"
@@ -58,22 +105,7 @@ public class OutboxStore {
             ps.setBoolean(8, notice.urgent());
             return ps;
         }, keys);
-        long noticeId = keys.getKey().longValue();
-        jdbc.batchUpdate("INSERT INTO message (notice_id, target, recipient, state, detail, urgent, parts, attempts,"
-                        + " next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,0,?,?,?)",
-                messages, 1000, (ps, m) -> {
-                    ps.setLong(1, noticeId);
-                    ps.setString(2, m.target());
-                    ps.setString(3, m.recipient());
-                    ps.setString(4, (m.recipient() == null ? MessageState.INVALID : MessageState.PENDING).name());
-                    ps.setString(5, m.problem());
-                    ps.setBoolean(6, notice.urgent());
-                    ps.setInt(7, notice.encoded().parts());
-                    ps.setLong(8, now);
-                    ps.setLong(9, now);
-                    ps.setLong(10, now);
-                });
-        return noticeId;
+        return keys.getKey().longValue();
     }
 
     /**
@@ -204,7 +236,7 @@ public class OutboxStore {
                 });
         if (!parts.isEmpty() && hasUnmatchedReceipts()) {
             for (Outcome.PartAccepted p : parts) {
-                applyEarlyReceipts(p.messageId(), p.seq(), p.account(), p.smscId(), now);
+                applyEarlyReceipts(p.messageId(), p.seq(), p.smscId(), now);
             }
         }
         if (!submitted.isEmpty()) {
@@ -235,11 +267,12 @@ public class OutboxStore {
                 urgent, now, limit);
     }
 
-    private void applyEarlyReceipts(long messageId, int seq, String account, String smscId, long now) {
+    private void applyEarlyReceipts(long messageId, int seq, String smscId, long now) {
         Set<String> forms = MessageIdForms.candidates(smscId);
+        // waiting receipts with this id on whichever account they came in (see partForReceipt), in arrival order
         List<Object[]> early = named.query("SELECT id, receipt_state, receipt_error FROM unmatched_receipt"
-                        + " WHERE account = :account AND smsc_key IN (:keys) ORDER BY id",
-                new MapSqlParameterSource("account", account).addValue("keys", forms),
+                        + " WHERE smsc_key IN (:keys) ORDER BY id",
+                new MapSqlParameterSource("keys", forms),
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
         for (Object[] r : early) {
             jdbc.update("UPDATE message_part SET receipt_state = ?, receipt_error = ?, receipt_at = ? WHERE message_id = ? AND seq = ?",
@@ -265,22 +298,47 @@ public class OutboxStore {
     @Transactional
     public boolean applyReceipt(String account, String smscId, ReceiptState state, String error) {
         long now = now();
-        Set<String> forms = MessageIdForms.candidates(smscId);
-        String exact = MessageIdForms.key(smscId);
-        List<long[]> parts = named.query("SELECT message_id, seq FROM message_part WHERE account = :account"
-                        + " AND smsc_key IN (:keys) ORDER BY CASE WHEN smsc_key = :exact THEN 0 ELSE 1 END, accepted_at DESC",
-                new MapSqlParameterSource("account", account).addValue("keys", forms).addValue("exact", exact),
-                (rs, i) -> new long[] {rs.getLong(1), rs.getInt(2)});
-        if (parts.isEmpty()) {
+        Optional<long[]> part = partForReceipt(account, smscId);
+        if (part.isEmpty()) {
             jdbc.update("INSERT INTO unmatched_receipt (account, smsc_key, receipt_state, receipt_error, received_at)"
-                    + " VALUES (?,?,?,?,?)", account, exact, state.name(), truncate16(error), now);
+                    + " VALUES (?,?,?,?,?)", account, MessageIdForms.key(smscId), state.name(), truncate16(error), now);
             return false;
         }
-        long[] part = parts.get(0);
         jdbc.update("UPDATE message_part SET receipt_state = ?, receipt_error = ?, receipt_at = ? WHERE message_id = ? AND seq = ?",
-                state.name(), truncate16(error), now, part[0], part[1]);
-        refreshFromReceipts(part[0]);
+                state.name(), truncate16(error), now, part.get()[0], part.get()[1]);
+        refreshFromReceipts(part.get()[0]);
         return true;
+    }
+
+    /**
+     * The part a receipt is about: one submitted on the account the receipt came in on (the exact id before
+     * the other base, the latest first: ids get reused), else the one part of another account with that id.
+     * Telcos send some receipts on a receiver bind or another system_id than the submitting one; an id that
+     * several other accounts used is left unmatched rather than guessed.
+     */
+    private Optional<long[]> partForReceipt(String account, String smscId) {
+        String exact = MessageIdForms.key(smscId);
+        List<Object[]> rows = named.query("SELECT message_id, seq, account, smsc_key FROM message_part"
+                        + " WHERE smsc_key IN (:keys) ORDER BY accepted_at DESC",
+                new MapSqlParameterSource("keys", MessageIdForms.candidates(smscId)),
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)});
+        Comparator<Object[]> exactFirst = Comparator.comparing(r -> exact.equals(r[3]) ? 0 : 1);
+        Optional<Object[]> own = rows.stream().filter(r -> account.equals(r[2])).min(exactFirst);
+        if (own.isPresent()) {
+            return own.map(OutboxStore::partKey);
+        }
+        List<Object[]> exactElsewhere = rows.stream().filter(r -> exact.equals(r[3])).toList();
+        List<Object[]> elsewhere = exactElsewhere.isEmpty() ? rows : exactElsewhere;
+        if (elsewhere.size() > 1) {
+            log.warn("receipt on {} for id {}: {} parts of other accounts have that id, not guessing", account, smscId,
+                    elsewhere.size());
+            return Optional.empty();
+        }
+        return elsewhere.stream().findFirst().map(OutboxStore::partKey);
+    }
+
+    private static long[] partKey(Object[] row) {
+        return new long[] {(Long) row[0], (Integer) row[1]};
     }
 
     /**
@@ -335,18 +393,14 @@ public class OutboxStore {
         int applied = 0;
         long now = now();
         for (Object[] r : rows) {
-            List<long[]> parts = named.query("SELECT message_id, seq FROM message_part WHERE account = :account AND smsc_key IN (:keys)"
-                            + " ORDER BY CASE WHEN smsc_key = :exact THEN 0 ELSE 1 END, accepted_at DESC",
-                    new MapSqlParameterSource("account", r[1]).addValue("keys", MessageIdForms.candidates((String) r[2]))
-                            .addValue("exact", r[2]),
-                    (rs, i) -> new long[] {rs.getLong(1), rs.getInt(2)});
-            if (parts.isEmpty()) {
+            Optional<long[]> part = partForReceipt((String) r[1], (String) r[2]);
+            if (part.isEmpty()) {
                 continue;
             }
             jdbc.update("UPDATE message_part SET receipt_state = ?, receipt_error = ?, receipt_at = ? WHERE message_id = ? AND seq = ?",
-                    r[3], r[4], now, parts.get(0)[0], parts.get(0)[1]);
+                    r[3], r[4], now, part.get()[0], part.get()[1]);
             jdbc.update("DELETE FROM unmatched_receipt WHERE id = ?", r[0]);
-            refreshFromReceipts(parts.get(0)[0]);
+            refreshFromReceipts(part.get()[0]);
             applied++;
         }
         jdbc.update("DELETE FROM unmatched_receipt WHERE received_at < ?", dropBefore);

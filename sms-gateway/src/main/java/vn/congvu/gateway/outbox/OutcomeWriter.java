@@ -1,10 +1,8 @@
 package vn.congvu.gateway.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,48 +15,27 @@ public final class OutcomeWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     private static final int MAX_BATCH = 2000;
+    /** Every transaction is a write of the database file: a small batch waits this long for more outcomes. */
+    private static final int LINGER_BELOW = 100;
+    private static final long LINGER_MILLIS = 3;
 
     private final OutboxStore outbox;
-    private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final GroupCommitThread<Outcome> thread;
 
     public OutcomeWriter(OutboxStore outbox) {
         this.outbox = outbox;
-        this.thread = new Thread(this::run, "outbox-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.thread = new GroupCommitThread<>("outbox-writer", MAX_BATCH, LINGER_BELOW, LINGER_MILLIS, this::writeWithRetry);
     }
 
     public void write(Outcome outcome) {
-        queue.add(outcome);
+        thread.add(outcome);
     }
 
     public int backlog() {
-        return queue.size();
+        return thread.backlog();
     }
 
-    private void run() {
-        List<Outcome> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                writeWithRetry(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-            }
-        }
-    }
-
-    private void writeWithRetry(List<Outcome> batch) throws InterruptedException {
+    private void writeWithRetry(List<Outcome> batch) {
         for (long delay = 100; ; delay = Math.min(5000, delay * 2)) {
             try {
                 outbox.record(batch);
@@ -66,11 +43,11 @@ public final class OutcomeWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 // the database is away: keep the outcomes (the SMSC has acknowledged them) and try again
                 log.error("outbox write of {} outcome(s) failed, retrying in {} ms: {}", batch.size(), delay, e.toString());
-                if (!running && delay >= 5000) {
+                if (!thread.running() && delay >= 5000) {
                     log.error("giving up at shutdown: {} message(s) stay SENDING and go out again on the next start", batch.size());
                     return;
                 }
-                Thread.sleep(delay);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
             }
         }
     }
@@ -78,11 +55,6 @@ public final class OutcomeWriter implements AutoCloseable {
     /** Writes what is queued, then stops. */
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.congvu.gateway.cluster.ClusterView;
+import vn.congvu.gateway.encoding.Alphabet;
 import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.outbox.ClaimedMessage;
@@ -35,6 +36,8 @@ public final class Dispatcher implements AutoCloseable {
     private final SmppMetrics metrics;
     private final ClusterView cluster;
     private final int capacity;
+    /** At or below this many queued messages the loop claims more. */
+    private final int refillAt;
     private final ExecutorService workers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object signal = new Object();
@@ -42,6 +45,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Set by wakeUp: a notice stored or a slot freed between a claim and the wait is not missed. */
     private boolean nudged;
     private Thread loop;
+    private volatile Encoded lastEncoded;
 
     public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
                       DispatchProperties properties, Clock clock, SmppMetrics metrics, ClusterView cluster) {
@@ -56,6 +60,7 @@ public final class Dispatcher implements AutoCloseable {
         this.cluster = cluster;
         // one worker per window slot: each blocks in a synchronous submit_sm while the others are outstanding
         this.capacity = router.sessions().stream().mapToInt(s -> s.account().window()).sum();
+        this.refillAt = capacity + properties.batchSize() / 2;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(capacity, r -> {
             Thread t = new Thread(r, "smpp-submit-" + n.incrementAndGet());
@@ -108,7 +113,7 @@ public final class Dispatcher implements AutoCloseable {
                 // query then feeds hundreds of submits
                 int queued = inFlight.get();
                 boolean anyUp = router.sessions().stream().anyMatch(SmscSession::canSubmit);
-                List<ClaimedMessage> batch = queued <= capacity + properties.batchSize() / 2 && anyUp
+                List<ClaimedMessage> batch = queued <= refillAt && anyUp
                         ? outbox.claimReady(capacity + properties.batchSize() - queued, cluster.nodeId(), cluster.size(),
                         cluster.index()) : List.of();
                 for (ClaimedMessage m : batch) {
@@ -117,8 +122,11 @@ public final class Dispatcher implements AutoCloseable {
                         try {
                             send(m);
                         } finally {
-                            inFlight.decrementAndGet();
-                            wakeUp();
+                            // wake the loop when it is time to refill, not after every message
+                            int left = inFlight.decrementAndGet();
+                            if (left == refillAt || left == 0) {
+                                wakeUp();
+                            }
                         }
                     });
                 }
@@ -153,7 +161,7 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
             SmscSession session = routed.get();
-            EncodedSms sms = encoder.encode(m.text(), m.alphabet());
+            EncodedSms sms = encoded(m);
             // the concatenation reference must be the same on a resend, so it derives from the message id
             List<byte[]> parts = sms.shortMessages((int) (m.id() & 0xFF));
             for (int seq = 1; seq <= parts.size(); seq++) {
@@ -183,6 +191,20 @@ public final class Dispatcher implements AutoCloseable {
             log.error("message {}: {}", m.id(), e.toString(), e);
             writer.write(new Outcome.Retry(m.id(), "gateway error: " + e.getMessage(), clock.millis() + 5000, true));
         }
+    }
+
+    /** A notice to thousands is the same text thousands of times: encode it once. */
+    private EncodedSms encoded(ClaimedMessage m) {
+        Encoded last = lastEncoded;
+        if (last != null && last.alphabet() == m.alphabet() && last.text().equals(m.text())) {
+            return last.sms();
+        }
+        EncodedSms sms = encoder.encode(m.text(), m.alphabet());
+        lastEncoded = new Encoded(m.text(), m.alphabet(), sms);
+        return sms;
+    }
+
+    private record Encoded(String text, Alphabet alphabet, EncodedSms sms) {
     }
 
     private static void sleepQuietly(long millis) {

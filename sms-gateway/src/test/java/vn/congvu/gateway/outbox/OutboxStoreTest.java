@@ -112,4 +112,48 @@ class OutboxStoreTest {
         assertEquals(20, outbox.releaseClaimsExcept(Set.of("node-b")), "node-a died: its 20 go back");
         assertEquals(20, outbox.claimReady(100, "node-b", 1, 0).size(), "and the survivor takes them");
     }
+
+    /** Submits one message per number on the given account with the given SMSC id; returns the notice. */
+    private long submitted(String account, String smscId, String number) {
+        long n = notice("Hop", number);
+        long m = outbox.messageIds(n).get(0);
+        assertTrue(outbox.claimReady(10, "node", 1, 0).stream().anyMatch(c -> c.id() == m));
+        outbox.record(List.of(new Outcome.PartAccepted(m, 1, account, smscId), new Outcome.Submitted(m, account)));
+        return n;
+    }
+
+    @Test
+    void aReceiptOnAnotherAccountMatchesTheOnePartWithItsId() {
+        long n = submitted("viettel-tx", "5f3a", "84961234567");
+        assertTrue(outbox.applyReceipt("viettel-rx", "24378", ReceiptState.DELIVRD, "000"),
+                "decimal 24378 is hex 5f3a, submitted on the other account");
+        assertEquals(MessageState.DELIVERED, state(n, 0));
+    }
+
+    @Test
+    void theReceivingAccountsOwnPartWinsOverAnotherAccounts() {
+        long other = submitted("mobifone", "777", "84901234567");
+        long own = submitted("viettel", "777", "84961234567");
+        assertTrue(outbox.applyReceipt("viettel", "777", ReceiptState.UNDELIV, "011"));
+        assertEquals(MessageState.UNDELIVERABLE, state(own, 0));
+        assertEquals(MessageState.SUBMITTED, state(other, 0), "the same id on another account is left alone");
+    }
+
+    @Test
+    void anIdUsedByTwoOtherAccountsIsNotGuessed() {
+        long a = submitted("mobifone", "4242", "84901234567");
+        long b = submitted("vinaphone", "4242", "84911234567");
+        assertFalse(outbox.applyReceipt("viettel", "4242", ReceiptState.DELIVRD, "000"), "ambiguous: kept unmatched");
+        assertEquals(MessageState.SUBMITTED, state(a, 0));
+        assertEquals(MessageState.SUBMITTED, state(b, 0));
+    }
+
+    @Test
+    void anEarlyReceiptOnAnotherAccountIsAppliedWhenThePartIsStored() {
+        long n = notice("Hop", "84961234567");
+        long m = outbox.claimReady(10, "node", 1, 0).get(0).id();
+        assertFalse(outbox.applyReceipt("viettel-rx", "9001", ReceiptState.DELIVRD, "000"), "no part yet: kept");
+        outbox.record(List.of(new Outcome.PartAccepted(m, 1, "viettel-tx", "9001"), new Outcome.Submitted(m, "viettel-tx")));
+        assertEquals(MessageState.DELIVERED, state(n, 0));
+    }
 }

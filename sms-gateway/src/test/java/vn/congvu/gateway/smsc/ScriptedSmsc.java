@@ -85,6 +85,15 @@ public final class ScriptedSmsc implements AutoCloseable {
         port = boundPort(server);
     }
 
+    /** For a static field of a test class, where a checked exception cannot go. */
+    public static ScriptedSmsc startUnchecked() {
+        try {
+            return new ScriptedSmsc();
+        } catch (Exception e) {
+            throw new IllegalStateException("the ch-smpp server did not start", e);
+        }
+    }
+
     /** ch-smpp does not expose the port it got for port 0. */
     private static int boundPort(DefaultSmppServer server) throws Exception {
         Field f = DefaultSmppServer.class.getDeclaredField("serverChannel");
@@ -173,15 +182,26 @@ public final class ScriptedSmsc implements AutoCloseable {
 
     /** Sends a receipt in the classic text format on a bind that can receive. */
     public void sendReceipt(String id, String stat, String err, boolean withTlv) throws Exception {
+        sendReceipt(null, id, stat, err, withTlv);
+    }
+
+    /** Sends a receipt in the classic text format on a receiving bind of the account {@code systemId}. */
+    public void sendReceipt(String systemId, String id, String stat, String err, boolean withTlv) throws Exception {
         String text = "id:" + id + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
                 + " submit date:2611210930 done date:2611210931 stat:" + stat + " err:" + err + " text:Thong bao";
-        sendReceiptText(text, withTlv ? id : null);
+        sendReceiptText(systemId, text, withTlv ? id : null);
     }
 
     public void sendReceiptText(String text, String tlvId) throws Exception {
+        sendReceiptText(null, text, tlvId);
+    }
+
+    /** Sends a receipt on a receiving bind of the account {@code systemId} (any account when null). */
+    public void sendReceiptText(String systemId, String text, String tlvId) throws Exception {
         SmppServerSession target = sessions.stream()
                 .filter(s -> s.isBound() && s.getBindType() != com.cloudhopper.smpp.SmppBindType.TRANSMITTER)
-                .findFirst().orElseThrow(() -> new IllegalStateException("no receiving bind"));
+                .filter(s -> systemId == null || systemId.equals(s.getConfiguration().getSystemId()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no receiving bind for " + systemId));
         DeliverSm dlr = new DeliverSm();
         dlr.setEsmClass(SmppConstants.ESM_CLASS_MT_SMSC_DELIVERY_RECEIPT);
         dlr.setSourceAddress(new Address((byte) 1, (byte) 1, "84912345678"));

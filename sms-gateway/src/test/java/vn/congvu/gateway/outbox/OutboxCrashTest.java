@@ -1,0 +1,94 @@
+package vn.congvu.gateway.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import vn.congvu.gateway.encoding.EncodingMode;
+import vn.congvu.gateway.encoding.SmsEncoder;
+
+/**
+ * The shipped H2 settings against a killed gateway: a process stores a notice (the moment the API would
+ * answer 202) and halts at once, without closing the database; the notice must be there on the next start.
+ */
+class OutboxCrashTest {
+
+    @TempDir
+    Path home;
+
+    /** The outbox URL of config/gateway/application.yml, with this test's home. */
+    private String configuredUrl() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new FileSystemResource(Path.of("..", "config", "gateway", "application.yml")));
+        Properties config = yaml.getObject();
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("congvu.home", home.toString())));
+        return env.resolveRequiredPlaceholders(config.getProperty("spring.datasource.url"));
+    }
+
+    @Test
+    void aNoticeStoredJustBeforeTheProcessDiesIsThereAfterwards() throws Exception {
+        String url = configuredUrl();
+        assertTrue(url.startsWith("jdbc:h2:file:" + home), url);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StoreThenDie.class.getName(), url)
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        long id = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (line.startsWith("stored ")) {
+                    id = Long.parseLong(line.substring(7).trim());
+                }
+            }
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(StoreThenDie.HALT_STATUS, child.exitValue(), output.toString());
+        assertTrue(id > 0, "the child stored a notice: " + output);
+
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        StoredNotice notice = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC()).findNotice(id)
+                .orElseThrow(() -> new AssertionError("the notice committed before the crash is gone"));
+        assertEquals(List.of("84912345678"), notice.recipients().stream().map(StoredNotice.Recipient::recipient).toList());
+    }
+
+    /** The dying gateway: stores one notice, says so, and halts without any shutdown. */
+    public static final class StoreThenDie {
+        static final int HALT_STATUS = 137;
+
+        public static void main(String[] args) throws java.sql.SQLException {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL(args[0]);
+            // held open like the gateway's connection pool does: H2 would otherwise close (and flush) the
+            // database when the last connection goes
+            java.sql.Connection pool = ds.getConnection();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            String text = "Khan: hop luc 7h";
+            long id = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC()).createNotice(
+                    new NewNotice("vanphong", text, EncodingMode.GSM7, new SmsEncoder(6).encode(text, EncodingMode.GSM7), true),
+                    List.of(new NewMessage("0912345678", "84912345678", null)));
+            System.out.println("stored " + id);
+            System.out.flush();
+            Runtime.getRuntime().halt(pool.isClosed() ? 1 : HALT_STATUS);
+        }
+    }
+}
