@@ -1,26 +1,67 @@
 #!/usr/bin/env bash
-# Starts a fresh mail server (embedded Derby, local accounts) on free loopback ports with its own
-# data directory, runs mail_bench.py against it and prints the figures and the server's RSS.
-# Usage: bench/mail.sh [MESSAGES]   (build first: ./mvnw -pl mail-server -am package -DskipTests)
+# Issue 3's mail benchmark in one run: Postfix baseline (postfix-baseline.sh), then a fresh CongVu mail
+# server (embedded Derby, local accounts, its own data directory, free loopback ports) under the same
+# delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS.
+# Usage: bench/mail.sh [MESSAGES [MAILBOX]]
+#   MESSAGES delivered and timed (default 2000, quick); MAILBOX = INBOX size for SELECT/FETCH (default 5000).
+#   Full size, as in issue 3: bench/mail.sh 10000 20000
+# Installs what it needs (postfix, and builds the mail server if it is not built).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-messages="${1:-10000}"
+messages="${1:-2000}"
+mailbox="${2:-5000}"
+results="$(mktemp)"
 data="$(mktemp -d)"
+server=""
+cleanup() {
+    [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+    rm -rf "$data" "$results"
+}
+trap cleanup EXIT
+
+command -v python3 >/dev/null && command -v curl >/dev/null || \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 curl >/dev/null
+ls "$root"/mail-server/target/congvu-mail-server-*.jar >/dev/null 2>&1 || \
+    (cd "$root" && ./mvnw -B -q -pl mail-server -am package -DskipTests)
+
+echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+echo "== Postfix baseline ($messages messages, 8 clients, 20 KB, Maildir, no AUTH)"
+"$here/postfix-baseline.sh" "$messages" | tee -a "$results"
+
+echo "== CongVu mail server ($messages messages, 8 AUTH clients over STARTTLS, 20 KB; INBOX of $mailbox)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 export CONGVU_HOME="$data" CONGVU_MAIL_CONF="$root/config/james" CONGVU_MAIL_ACCOUNTS=local
 export CONGVU_SMTP_PORT="$(free_port)" CONGVU_SUBMISSION_PORT="$(free_port)" CONGVU_SMTPS_PORT="$(free_port)"
 export CONGVU_IMAP_PORT="$(free_port)" CONGVU_IMAPS_PORT="$(free_port)" CONGVU_WEBADMIN_PORT="$(free_port)"
+# A copy of the build, so a rebuild during the run does not pull jars from under the server.
+mkdir -p "$data/lib" && cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$data/lib/"
 : > "$data/server.log"
-java -Xmx1g ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$root/mail-server/target/lib/*:$(ls "$root"/mail-server/target/congvu-mail-server-*.jar | head -1)" \
+# The production JVM options (config/james/jvm.options), then any extra ones from CONGVU_MAIL_JAVA_OPTS.
+java $(grep -v '^#' "$root/config/james/jvm.options") ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$data/lib/*" \
     vn.congvu.mail.james.CongVuMailServerMain > "$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do grep -q "JAMES server started" "$data/server.log" && break; sleep 0.5; done
+for _ in $(seq 1 240); do grep -q "JAMES server started" "$data/server.log" && break; sleep 0.5; done
 grep -q "JAMES server started" "$data/server.log" || { tail -50 "$data/server.log"; exit 1; }
 user="bench@example.gov.vn"; password="Bench-2026"
 curl -sf -XPUT "http://127.0.0.1:$CONGVU_WEBADMIN_PORT/users/$user" -H 'Content-Type: application/json' \
     --data "{\"password\":\"$password\"}"
-python3 "$here/mail_bench.py" --submission "$CONGVU_SUBMISSION_PORT" --imaps "$CONGVU_IMAPS_PORT" \
-    --user "$user" --password "$password" --messages "$messages"
-echo "server_rss_mb $(( $(ps -o rss= -p $server) / 1024 ))"
+python3 "$here/mail_bench.py" --smtp "$CONGVU_SUBMISSION_PORT" --imaps "$CONGVU_IMAPS_PORT" \
+    --user "$user" --password "$password" --messages "$messages" --mailbox "$mailbox" | tee -a "$results"
+# VmHWM: the most the server was resident at any time in the run (FETCH with 50 sessions included).
+echo "server_rss_peak_mb $(( $(awk '/VmHWM/{print $2}' "/proc/$server/status") / 1024 ))" | tee -a "$results"
+echo "server_rss_end_mb $(( $(ps -o rss= -p "$server") / 1024 ))" | tee -a "$results"
+echo "machine after: $(uptime | sed 's/.*load/load/')"
+
+figure() { awk -v k="$1" '$1 == k {print $2}' "$results"; }
+ours="$(figure delivered_per_s)"; postfix="$(figure postfix_delivered_per_s)"
+echo
+echo "== Summary (target in brackets)"
+printf '%-44s %8s   [>= 400 msg/s]\n' "delivered, ours (msg/s)" "$ours"
+printf '%-44s %8s\n' "delivered, Postfix (msg/s)" "$postfix"
+printf '%-44s %8s   [>= 0.80]\n' "ours / Postfix" "$(python3 -c "print('%.2f' % ($ours / $postfix))")"
+printf '%-44s %8s   [< 1 s]\n' "first LOGIN+SELECT of $mailbox messages (s)" "$(figure login_select_first_s)"
+printf '%-44s %8s\n' "second LOGIN+SELECT (s)" "$(figure login_select_second_s)"
+printf '%-44s %8s\n' "FETCH p50, 50 sessions (ms)" "$(figure fetch_p50_ms)"
+printf '%-44s %8s   [< 50 ms]\n' "FETCH p99, 50 sessions (ms)" "$(figure fetch_p99_ms)"
+printf '%-44s %8s   [< 1024 MB]\n' "mail server peak RSS (MB)" "$(figure server_rss_peak_mb)"

@@ -2,14 +2,18 @@
 """Mail server load: SMTP delivery throughput, then IMAP LOGIN+SELECT and FETCH latency.
 
 Against a running server (ports as arguments). Prints one line per figure.
-  mail_bench.py --submission 2587 --imaps 2993 --user a@x --password p --messages 10000
+  mail_bench.py --smtp 2587 --imaps 2993 --user a@x --password p --messages 10000 --mailbox 20000
 Delivery: 8 clients, STARTTLS + AUTH once per connection, 20 KB messages to the user itself;
-messages/s counted until all are visible over IMAP. FETCH: 50 concurrent IMAPS sessions fetching
-random messages (headers + 1 KB of body).
+messages/s counted until all are visible over IMAP. Then the INBOX is filled up to --mailbox messages
+(not timed) for LOGIN+SELECT and FETCH: 50 concurrent IMAPS sessions fetching random messages
+(headers + 1 KB of body).
+Baseline (Postfix): --plain (no TLS, no AUTH) --maildir DIR (count what is in DIR/new and DIR/cur)
+--delivery-only.
 """
 import argparse
 import concurrent.futures
 import imaplib
+import os
 import random
 import smtplib
 import ssl
@@ -19,11 +23,16 @@ import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--host", default="127.0.0.1")
-parser.add_argument("--submission", type=int, required=True)
-parser.add_argument("--imaps", type=int, required=True)
-parser.add_argument("--user", required=True)
-parser.add_argument("--password", required=True)
+parser.add_argument("--smtp", type=int, required=True)
+parser.add_argument("--imaps", type=int)
+parser.add_argument("--user", default="bench@example.gov.vn")
+parser.add_argument("--password")
 parser.add_argument("--messages", type=int, default=10000)
+parser.add_argument("--mailbox", type=int, default=0, help="INBOX size for SELECT/FETCH (topped up, not timed)")
+parser.add_argument("--plain", action="store_true", help="no STARTTLS, no AUTH")
+parser.add_argument("--maildir", help="count delivered messages in this Maildir instead of over IMAP")
+parser.add_argument("--delivery-only", action="store_true")
+parser.add_argument("--prefix", default="", help="prefix of the printed figure names")
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--sessions", type=int, default=50)
 parser.add_argument("--fetches", type=int, default=40, help="FETCH commands per session")
@@ -55,33 +64,52 @@ def logout(connection):
 
 
 def count():
+    if args.maildir:
+        return sum(len(os.listdir(os.path.join(args.maildir, sub)))
+                   for sub in ("new", "cur") if os.path.isdir(os.path.join(args.maildir, sub)))
     connection = imap()
     status, data = connection.status("INBOX", "(MESSAGES)")
     logout(connection)
     return int(data[0].split()[-1].strip(b")"))
 
 
-def sender(index):
-    smtp = smtplib.SMTP(args.host, args.submission, timeout=120)
-    smtp.starttls(context=context)
-    smtp.login(args.user, args.password)
-    for number in range(index, args.messages, args.clients):
-        smtp.sendmail(args.user, [args.user],
-                      "From: %s\r\nTo: %s\r\nSubject: bench %d\r\nMessage-ID: <bench-%d-%f@bench>\r\n\r\n%s"
-                      % (args.user, args.user, number, number, time.time(), BODY))
-    smtp.quit()
+def send(messages):
+    """8 clients, one connection each, sending `messages` between them."""
+    def sender(index):
+        smtp = smtplib.SMTP(args.host, args.smtp, timeout=120)
+        if not args.plain:
+            smtp.starttls(context=context)
+            smtp.login(args.user, args.password)
+        for number in range(index, messages, args.clients):
+            smtp.sendmail(args.user, [args.user],
+                          "From: %s\r\nTo: %s\r\nSubject: bench %d\r\nMessage-ID: <bench-%d-%f@bench>\r\n\r\n%s"
+                          % (args.user, args.user, number, number, time.time(), BODY))
+        smtp.quit()
+
+    with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
+        list(pool.map(sender, range(args.clients)))
+
+
+def await_count(expected):
+    while count() < expected:
+        time.sleep(0.5)
 
 
 before = count()
 start = time.time()
-with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
-    list(pool.map(sender, range(args.clients)))
+send(args.messages)
 accepted = time.time()
-while count() < before + args.messages:
-    time.sleep(0.5)
+await_count(before + args.messages)
 delivered = time.time()
-print("smtp_accepted_per_s %.0f" % (args.messages / (accepted - start)))
-print("delivered_per_s %.0f" % (args.messages / (delivered - start)))
+print("%ssmtp_accepted_per_s %.0f" % (args.prefix, args.messages / (accepted - start)))
+print("%sdelivered_per_s %.0f" % (args.prefix, args.messages / (delivered - start)), flush=True)
+if args.delivery_only:
+    raise SystemExit(0)
+
+total = max(before + args.messages, args.mailbox)
+if total > before + args.messages:
+    send(total - before - args.messages)
+    await_count(total)
 
 for label in ("first", "second"):
     t0 = time.time()
@@ -89,9 +117,8 @@ for label in ("first", "second"):
     typ, data = connection.select("INBOX")
     t1 = time.time()
     logout(connection)
-    print("login_select_%s_s %.2f (%s messages)" % (label, t1 - t0, data[0].decode()))
+    print("login_select_%s_s %.2f (%s messages)" % (label, t1 - t0, data[0].decode()), flush=True)
 
-total = before + args.messages
 latencies = []
 lock = threading.Lock()
 barrier = threading.Barrier(args.sessions)

@@ -68,7 +68,12 @@ public class JpaDataModule extends AbstractModule {
     InitializationOperation configureDomainList(DomainListConfiguration configuration, JPADomainList domainList) {
         return InitilizationOperationBuilder
             .forClass(JPADomainList.class)
-            .init(() -> domainList.configure(configuration));
+            .init(() -> {
+                domainList.configure(configuration);
+                // With read.cache on, configure() caches "not ours" for a domain it is about to add on a
+                // first start; listing the domains caches them as ours.
+                domainList.getDomains();
+            });
     }
 
     @ProvidesIntoSet

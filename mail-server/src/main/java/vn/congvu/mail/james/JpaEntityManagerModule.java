@@ -1,6 +1,7 @@
 package vn.congvu.mail.james;
 
 import java.io.FileNotFoundException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,6 +23,7 @@ import com.google.inject.Singleton;
  * One OpenJPA persistence unit ("Global", see META-INF/persistence.xml) shared by mailboxes, domain list,
  * RRT, sieve and mail repositories, configured by james-database.properties (Derby embedded by default,
  * PostgreSQL by configuration). James 3.8.1 ships the equivalent module only in the unpublished jpa-app.
+ * Adds {@link MessageIndexes} to the schema OpenJPA creates.
  */
 public class JpaEntityManagerModule extends AbstractModule {
     static final String PERSISTENCE_UNIT = "Global";
@@ -29,7 +31,7 @@ public class JpaEntityManagerModule extends AbstractModule {
     @Provides
     @Singleton
     EntityManagerFactory entityManagerFactory(PropertiesProvider propertiesProvider)
-            throws FileNotFoundException, ConfigurationException {
+            throws FileNotFoundException, ConfigurationException, SQLException {
         Configuration database = propertiesProvider.getConfiguration("james-database");
         Map<String, String> properties = new HashMap<>();
         properties.put("openjpa.ConnectionDriverName", database.getString("database.driverClassName"));
@@ -53,6 +55,15 @@ public class JpaEntityManagerModule extends AbstractModule {
             properties.put(key, database.getString(key));
         }
         properties.putIfAbsent("openjpa.Multithreaded", "true");
-        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        // derby.* keys are Derby system properties (embedded Derby only), read when it boots on first connection.
+        for (Iterator<String> keys = database.getKeys("derby"); keys.hasNext(); ) {
+            String key = keys.next();
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, database.getString(key));
+            }
+        }
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        MessageIndexes.create(factory);
+        return factory;
     }
 }

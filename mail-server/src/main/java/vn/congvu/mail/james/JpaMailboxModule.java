@@ -74,8 +74,8 @@ public class JpaMailboxModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(RecentResettingMapperFactory.class).in(Scopes.SINGLETON);
-        bind(JPAMailboxSessionMapperFactory.class).to(RecentResettingMapperFactory.class);
+        bind(IndexedMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(IndexedMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);

@@ -42,7 +42,7 @@ class DirectoryOutageTest {
                 String plain = java.util.Base64.getEncoder().encodeToString(
                     ("\0" + AN + "\0" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 List<String> login = imap.send("AUTHENTICATE PLAIN " + plain);
-                assertTrue(ImapDialog.completion(login).startsWith("NO"), "IMAP LOGIN fails cleanly: " + login);
+                assertTrue(ImapDialog.completion(login).startsWith("NO [UNAVAILABLE]"), "IMAP: try later (RFC 5530): " + login);
             }
             try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
                 smtp.send("EHLO client.test");
@@ -68,6 +68,52 @@ class DirectoryOutageTest {
         } finally {
             server.stop();
             slapd.close();
+        }
+    }
+
+    @Test
+    void imapLoginWhileLdapIsStoppedAnswersUnavailableNotWrongPassword() throws Exception {
+        Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
+        // LOGIN takes quoted strings in ASCII (James 3.8.1 refuses 8-bit literals there): an ASCII password.
+        String ascii = "Ascii-Pass-2026";
+        Path change = dir.resolve("password.ldif");
+        java.nio.file.Files.writeString(change, "dn: uid=an,ou=people," + OfficialsDirectory.BASE
+            + "\nchangetype: modify\nreplace: userPassword\nuserPassword: "
+            + new vn.congvu.directory.provisioning.InitialPassword().hash(ascii) + "\n");
+        slapd.ldap("ldapmodify", "-f", change.toString());
+        MailServerProcess server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd));
+        try {
+            server.start();
+            MailClients clients = new MailClients(server);
+            assertEquals("OK", imapLogin(clients, server, AN, ascii).split(" ")[0]);
+            String wrong = imapLogin(clients, server, AN, "not-the-password");
+            assertTrue(wrong.startsWith("NO") && !wrong.contains("[UNAVAILABLE]"), "wrong password, LDAP up: " + wrong);
+
+            slapd.stop();
+            for (String password : List.of(ascii, "not-the-password")) {
+                String login = imapLogin(clients, server, AN, password);
+                assertTrue(login.startsWith("NO [UNAVAILABLE]"), "LDAP stopped: try later, whatever the password: " + login);
+            }
+            try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+                String plain = java.util.Base64.getEncoder().encodeToString(
+                    ("\0" + BINH + "\0" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String authenticate = ImapDialog.completion(imap.send("AUTHENTICATE PLAIN " + plain));
+                assertTrue(authenticate.startsWith("NO [UNAVAILABLE]"), "AUTHENTICATE PLAIN: " + authenticate);
+            }
+
+            slapd.startAgain();
+            awaitLogin(clients, BINH).close();
+            assertEquals("OK", imapLogin(clients, server, AN, ascii).split(" ")[0]);
+        } finally {
+            server.stop();
+            slapd.close();
+        }
+    }
+
+    /** The tagged answer to one LOGIN over IMAPS, without its tag. */
+    private static String imapLogin(MailClients clients, MailServerProcess server, String user, String password) throws Exception {
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            return ImapDialog.completion(imap.send("LOGIN \"" + user + "\" \"" + password + "\""));
         }
     }
 

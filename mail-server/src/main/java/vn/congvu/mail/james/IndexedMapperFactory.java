@@ -9,14 +9,14 @@ import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
-/** James' JPA mapper factory, handing out {@link RecentResettingMessageMapper}s. */
-public class RecentResettingMapperFactory extends JPAMailboxSessionMapperFactory {
+/** James' JPA mapper factory, handing out {@link IndexedMessageMapper}s. */
+public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final JPAUidProvider uidProvider;
     private final JPAModSeqProvider modSeqProvider;
 
     @Inject
-    public RecentResettingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
+    public IndexedMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                         JPAModSeqProvider modSeqProvider) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.entityManagerFactory = entityManagerFactory;
@@ -26,6 +26,6 @@ public class RecentResettingMapperFactory extends JPAMailboxSessionMapperFactory
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new RecentResettingMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.mail.Flags;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
@@ -18,15 +19,19 @@ import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.transaction.Mapper.Transaction;
 
 /**
- * The JPA message mapper with one change: the first read-write SELECT of a mailbox clears \Recent with
- * one bulk UPDATE (one new MODSEQ shared by those messages) instead of loading and saving every recent
- * message as an entity, which took seconds on a big INBOX. The flag events it returns carry the
- * system flags only; IMAP sessions read the flags again from the store before telling clients.
+ * The JPA message mapper answering SELECT's mailbox-wide questions from {@link MessageIndexes} instead of
+ * reading message rows (each holds its body, so a scan reads the whole mailbox):
+ * <ul>
+ * <li>the first read-write SELECT clears \Recent with one bulk UPDATE (one new MODSEQ shared by those
+ * messages) instead of loading and saving every recent message as an entity. The flag events it returns
+ * carry the system flags only; IMAP sessions read the flags again from the store before telling clients;</li>
+ * <li>the first unseen UID is a MIN on the unseen index, not the first of all unseen messages sorted.</li>
+ * </ul>
  */
-public class RecentResettingMessageMapper extends JPAMessageMapper {
+public class IndexedMessageMapper extends JPAMessageMapper {
     private final JPAModSeqProvider modSeqProvider;
 
-    public RecentResettingMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
+    public IndexedMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
                                         EntityManagerFactory entityManagerFactory) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.modSeqProvider = modSeqProvider;
@@ -73,6 +78,19 @@ public class RecentResettingMessageMapper extends JPAMessageMapper {
                 .build());
         }
         return updated;
+    }
+
+    @Override
+    public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) throws MailboxException {
+        try {
+            Object first = getEntityManager()
+                .createQuery("SELECT MIN(m.uid) FROM MailboxMessage m WHERE m.mailbox.mailboxId = :mailbox AND m.seen = FALSE")
+                .setParameter("mailbox", ((JPAId) mailbox.getMailboxId()).getRawId())
+                .getSingleResult();
+            return first == null ? null : MessageUid.of((Long) first);
+        } catch (PersistenceException e) {
+            throw new MailboxException("Search of the first unseen message failed in " + mailbox, e);
+        }
     }
 
     private static Flags systemFlags(Object[] row) {

@@ -1,0 +1,96 @@
+package vn.congvu.mail.james;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.openjpa.persistence.OpenJPAEntityManager;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
+
+/**
+ * Composite indexes on James' message table for what every SELECT and STATUS asks of one mailbox:
+ * unseen count and first unseen UID, recent messages. James 3.8.1 maps only single-column flag
+ * indexes, so on a 20,000-message INBOX each of those questions scanned the whole mailbox.
+ * Its single-column \Recent and \Seen indexes are dropped: ours answer every query they served, and
+ * their upkeep made clearing \Recent on a first SELECT 2-3 times slower (OpenJPA does not re-add them).
+ * Created once, on start, on Derby and PostgreSQL alike.
+ */
+final class MessageIndexes {
+    private static final String TABLE = "JAMES_MAIL";
+    private static final Set<List<String>> REPLACED = Set.of(List.of("MAIL_IS_RECENT"), List.of("MAIL_IS_SEEN"));
+    private static final Map<String, String> INDEXES = Map.of(
+        "CONGVU_MAIL_UNSEEN", "MAILBOX_ID, MAIL_IS_SEEN, MAIL_UID",
+        // With the system flags: clearing \Recent reports them without reading the rows.
+        "CONGVU_MAIL_RECENT", "MAILBOX_ID, MAIL_IS_RECENT, MAIL_UID, MAIL_IS_ANSWERED, MAIL_IS_DELETED, MAIL_IS_DRAFT,"
+            + " MAIL_IS_FLAGGED, MAIL_IS_SEEN");
+
+    private MessageIndexes() {
+    }
+
+    static void create(EntityManagerFactory factory) throws SQLException {
+        EntityManager entityManager = factory.createEntityManager();
+        try {
+            // Maps the message entity (and so creates its table) before the indexes are looked for.
+            entityManager.createQuery("SELECT COUNT(m) FROM MailboxMessage m WHERE m.uid < 0").getSingleResult();
+            OpenJPAEntityManager openJpa = OpenJPAPersistence.cast(entityManager);
+            Connection connection = (Connection) openJpa.getConnection();
+            try {
+                Map<String, List<String>> existing = existingIndexes(connection.getMetaData());
+                for (Map.Entry<String, String> index : INDEXES.entrySet()) {
+                    if (!existing.containsKey(index.getKey())) {
+                        execute(connection, "CREATE INDEX " + index.getKey() + " ON " + TABLE + " (" + index.getValue() + ")");
+                    }
+                }
+                for (Map.Entry<String, List<String>> index : existing.entrySet()) {
+                    if (REPLACED.contains(index.getValue())) {
+                        execute(connection, "DROP INDEX " + index.getKey());
+                    }
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            } finally {
+                connection.close();
+            }
+        } finally {
+            entityManager.close();
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Index name (upper case) → its columns (upper case) in order. */
+    private static Map<String, List<String>> existingIndexes(DatabaseMetaData metaData) throws SQLException {
+        Map<String, List<String>> indexes = new TreeMap<>();
+        // Derby keeps unquoted names in upper case, PostgreSQL in lower case.
+        for (String table : new String[] {TABLE, TABLE.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rows = metaData.getIndexInfo(null, null, table, false, true)) {
+                while (rows.next()) {
+                    String name = rows.getString("INDEX_NAME");
+                    String column = rows.getString("COLUMN_NAME");
+                    if (name != null && column != null) {
+                        // JDBC returns the rows ordered by index name, then column position.
+                        indexes.computeIfAbsent(name.toUpperCase(Locale.ROOT), key -> new ArrayList<>())
+                            .add(column.toUpperCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return indexes;
+    }
+}

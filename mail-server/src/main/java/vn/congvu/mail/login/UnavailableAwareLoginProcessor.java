@@ -1,0 +1,26 @@
+package vn.congvu.mail.login;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.processor.LoginProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+
+/** IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}). */
+public class UnavailableAwareLoginProcessor extends LoginProcessor {
+
+    @Inject
+    public UnavailableAwareLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+        super(mailboxManager, factory, metricFactory);
+    }
+
+    @Override
+    protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
+                          HumanReadableText failed) {
+        super.doAuth(attempt, session, request, new UnavailableResponder(responder, getStatusResponseFactory()), failed);
+    }
+}
