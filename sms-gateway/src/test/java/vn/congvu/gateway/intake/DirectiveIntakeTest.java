@@ -16,13 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import vn.congvu.gateway.recipients.SenderAuthenticator;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
@@ -32,32 +30,16 @@ import vn.congvu.gateway.smsc.TestSenders;
  * notice of kind 'directive', the bearer token required (no user login opens it), retries sending nothing twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestSenders.Logins.class)
 class DirectiveIntakeTest {
 
-    static final ScriptedSmsc smsc = start();
+    static final ScriptedSmsc smsc = ScriptedSmsc.startUnchecked();
     static final String TOKEN = "directive-intake-test-token";
-
-    static ScriptedSmsc start() {
-        try {
-            return new ScriptedSmsc();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:directiveintake;DB_CLOSE_DELAY=-1");
         registry.add("gateway.intake.token", () -> TOKEN);
-    }
-
-    @TestConfiguration
-    static class Logins {
-        @Bean
-        @org.springframework.context.annotation.Primary
-        SenderAuthenticator testSenders() {
-            return new TestSenders();
-        }
     }
 
     @AfterAll

@@ -20,48 +20,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import vn.congvu.gateway.outbox.OutboxStore;
-import vn.congvu.gateway.recipients.SenderAuthenticator;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
 
 /** The whole path: API → outbox → jsmpp → an SMSC we did not write → receipts → API. */
 @SpringBootTest
+@Import(TestSenders.Logins.class)
 @AutoConfigureMockMvc
+// Closed after the class: an open context keeps the audit log and SMSC binds of this gateway alive.
+@DirtiesContext
 class NoticeFlowTest {
 
-    static final ScriptedSmsc smsc = startSmsc();
+    static final ScriptedSmsc smsc = ScriptedSmsc.startUnchecked();
     static final String INTAKE_TOKEN = "9f1c2e-intake-test";
-
-    static ScriptedSmsc startSmsc() {
-        try {
-            return new ScriptedSmsc();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:noticeflow;DB_CLOSE_DELAY=-1");
         registry.add("gateway.intake.token", () -> INTAKE_TOKEN);
-    }
-
-    @TestConfiguration
-    static class Logins {
-        @Bean
-        @org.springframework.context.annotation.Primary
-        SenderAuthenticator testSenders() {
-            return new TestSenders();
-        }
     }
 
     @AfterAll
