@@ -8,6 +8,8 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 
 import vn.congvu.directory.client.DirectorySettings;
+import vn.congvu.mail.directive.DirectiveDirectory;
+import vn.congvu.mail.directive.LdapDirectiveDirectory;
 import vn.congvu.mail.groups.DirectoryMailGroups;
 import vn.congvu.mail.groups.MailGroups;
 import vn.congvu.mail.users.DirectoryConnection;
@@ -26,6 +28,7 @@ public class DirectoryAccountsModule extends AbstractModule {
         bind(DirectoryUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(DirectoryUsersRepository.class);
         bind(DirectoryMailGroups.class).in(Scopes.SINGLETON);
+        bind(DirectiveDirectory.class).to(LdapDirectiveDirectory.class).in(Scopes.SINGLETON);
         bind(MailGroups.class).to(DirectoryMailGroups.class);
     }
 

@@ -10,6 +10,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import vn.congvu.mail.directive.DirectiveDirectory;
+import vn.congvu.mail.directive.NoDirectiveDirectory;
 import vn.congvu.mail.groups.MailGroups;
 import vn.congvu.mail.groups.NoMailGroups;
 
@@ -23,6 +25,7 @@ public class LocalAccountsModule extends AbstractModule {
     protected void configure() {
         bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(JPAUsersRepository.class);
+        bind(DirectiveDirectory.class).to(NoDirectiveDirectory.class).in(Scopes.SINGLETON);
         bind(MailGroups.class).to(NoMailGroups.class).in(Scopes.SINGLETON);
     }
 

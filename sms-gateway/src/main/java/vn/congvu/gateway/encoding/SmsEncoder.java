@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import vn.congvu.directory.text.Gsm7Alphabet;
+import vn.congvu.directory.text.GsmTransliteration;
 
 /** Chooses the alphabet of a text and encodes it into SMS parts. */
 public final class SmsEncoder {

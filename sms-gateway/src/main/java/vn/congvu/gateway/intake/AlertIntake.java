@@ -28,12 +28,12 @@ public class AlertIntake {
     private static final Logger audit = LoggerFactory.getLogger("congvu.audit");
 
     private final SmsEncoder encoder;
-    private final OutboxStore outbox;
+    private final DirectiveNotices notices;
     private final SmscLifecycle smsc;
 
-    public AlertIntake(SmsEncoder encoder, OutboxStore outbox, SmscLifecycle smsc) {
+    public AlertIntake(SmsEncoder encoder, DirectiveNotices notices, SmscLifecycle smsc) {
         this.encoder = encoder;
-        this.outbox = outbox;
+        this.notices = notices;
         this.smsc = smsc;
     }
 
@@ -81,7 +81,8 @@ public class AlertIntake {
             audit.info("alert for {} from {}: no recipient has a usable mobile {}", request.messageId(), request.from(), without);
             return new AlertAccepted(null, 0, 0, without);
         }
-        Optional<OutboxStore.StoredAlert> stored = outbox.createAlert(request.messageId().strip(), notice, messages);
+        Optional<OutboxStore.StoredAlert> stored = notices.create(request.messageId().strip(), notice, messages,
+                request.subject(), request.from());
         if (stored.isEmpty()) {
             audit.info("alert for {} from {}: all {} number(s) already alerted", request.messageId(), request.from(), seen.size());
             return new AlertAccepted(null, 0, seen.size(), without);

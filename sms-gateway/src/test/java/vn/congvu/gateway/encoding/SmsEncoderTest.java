@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.congvu.directory.text.Gsm7Alphabet;
+import vn.congvu.directory.text.VietnameseDiacritics;
 
 class SmsEncoderTest {
 

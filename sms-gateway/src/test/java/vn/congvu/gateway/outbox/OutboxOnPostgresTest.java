@@ -121,7 +121,7 @@ class OutboxOnPostgresTest {
                         .allMatch(r -> r.state() == MessageState.DELIVERED), 5000));
 
                 AlertIntake intake = ctx.getBean(AlertIntake.class);
-                AlertRequest alert = new AlertRequest("<cd-1@example.gov.vn>", "vp@example.gov.vn", "VB chi dao HOA TOC", true, null,
+                AlertRequest alert = new AlertRequest("<cd-1@example.gov.vn>", "vp@example.gov.vn", "[HỎA TỐC] [CHỈ ĐẠO] Phòng chống bão", "VB chi dao HOA TOC", true, null,
                         List.of(new AlertRequest.AlertRecipient("an", "0912000001")));
                 assertEquals(1, intake.accept(alert).accepted());
                 AlertAccepted again = intake.accept(alert);

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.encoding;
+package vn.congvu.directory.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.encoding;
+package vn.congvu.directory.text;
 
 import java.text.Normalizer;
 import java.util.Map;
@@ -6,10 +6,12 @@ import java.util.Map;
 /**
  * Turns any text into text GSM-7 can carry: Vietnamese without diacritics, typographic punctuation
  * as its ASCII look-alike, and '?' for what has no GSM-7 form (then the text has lost meaning).
+ * Shared by the gateway's encoder and the mail server's directive alerts, so an alert written to fit one
+ * SMS is the text the gateway sends.
  */
-final class GsmTransliteration {
+public final class GsmTransliteration {
 
-    static final char UNMAPPABLE = '?';
+    public static final char UNMAPPABLE = '?';
 
     // What Word, phones and copy-paste put into otherwise plain text.
     private static final Map<Character, String> LOOKALIKES = Map.ofEntries(
@@ -21,13 +23,13 @@ final class GsmTransliteration {
             Map.entry('\t', " "));
 
     /** @param lost the characters that became '?', for telling the sender */
-    record Result(String text, boolean lossy, String lost) {
+    public record Result(String text, boolean lossy, String lost) {
     }
 
     private GsmTransliteration() {
     }
 
-    static Result transliterate(String text) {
+    public static Result transliterate(String text) {
         String bare = VietnameseDiacritics.strip(text);
         StringBuilder out = new StringBuilder(bare.length());
         boolean lossy = false;

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.encoding;
+package vn.congvu.directory.text;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +42,19 @@ public final class Gsm7Alphabet {
             return new byte[] {ESCAPE, extension.byteValue()};
         }
         return null;
+    }
+
+    /** How many septets the text takes (extension characters count two); -1 when GSM-7 cannot carry it. */
+    public static int length(String text) {
+        int septets = 0;
+        for (int i = 0; i < text.length(); i++) {
+            byte[] s = septets(text.charAt(i));
+            if (s == null) {
+                return -1;
+            }
+            septets += s.length;
+        }
+        return septets;
     }
 
     public static boolean canEncode(String text) {

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.encoding;
+package vn.congvu.directory.text;
 
 import java.text.Normalizer;
 import java.util.HashMap;

@@ -1,0 +1,24 @@
+package vn.congvu.mail.directive;
+
+import java.util.Optional;
+
+import vn.congvu.directory.model.Official;
+import vn.congvu.directory.model.Unit;
+
+/** Local accounts (no directory): nobody is an issuer, so no mail is a directive. */
+public class NoDirectiveDirectory implements DirectiveDirectory {
+    @Override
+    public Optional<Official> official(String mail) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isMember(String uid, String group) {
+        return false;
+    }
+
+    @Override
+    public Optional<Unit> unit(String code) {
+        return Optional.empty();
+    }
+}
