@@ -1,8 +1,6 @@
 package vn.congvu.acceptance;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import vn.congvu.directory.testing.Slapd;
 
 /**
  * The {@code ./congvu} launcher of this checkout, run as an operator runs it, with one environment: a private
@@ -173,21 +172,10 @@ final class CongVu {
     }
 
     private static int[] freePorts(int count) throws IOException {
-        // all held open together, so no two are the same
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress("127.0.0.1", 0));
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(Slapd.freePort());
         }
+        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 }

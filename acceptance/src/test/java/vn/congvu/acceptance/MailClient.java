@@ -44,17 +44,21 @@ final class MailClient {
         tls.init(null, trust.getTrustManagers(), null);
     }
 
+    /** Submission: STARTTLS required before AUTH, as the server insists. */
     Session submissionSession() {
+        return session("smtp", "host", "127.0.0.1", "port", system.submissionPort, "auth", true,
+                "starttls.enable", true, "starttls.required", true, "connectiontimeout", 10000);
+    }
+
+    /** A session of {@code protocol} that trusts only the server's certificate and checks its name. */
+    private Session session(String protocol, Object... keyValues) {
         Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", String.valueOf(system.submissionPort));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
-        p.put("mail.smtp.ssl.checkserveridentity", "true");
-        p.put("mail.smtp.timeout", "60000");
-        p.put("mail.smtp.connectiontimeout", "10000");
+        p.put("mail." + protocol + ".ssl.socketFactory", tls.getSocketFactory());
+        p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        p.put("mail." + protocol + ".timeout", "60000");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put("mail." + protocol + "." + keyValues[i], String.valueOf(keyValues[i + 1]));
+        }
         return Session.getInstance(p);
     }
 
@@ -65,11 +69,7 @@ final class MailClient {
 
     /** What an official sees in INBOX over IMAPS. */
     List<Received> inbox(String user, String password) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.imaps.ssl.socketFactory", tls.getSocketFactory());
-        p.put("mail.imaps.ssl.checkserveridentity", "true");
-        p.put("mail.imaps.timeout", "60000");
-        Store store = Session.getInstance(p).getStore("imaps");
+        Store store = session("imaps").getStore("imaps");
         store.connect("127.0.0.1", system.imapsPort, user, password);
         try {
             Folder inbox = store.getFolder("INBOX");
