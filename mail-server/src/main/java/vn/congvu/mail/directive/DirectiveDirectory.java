@@ -1,5 +1,7 @@
 package vn.congvu.mail.directive;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 import vn.congvu.directory.model.Official;
@@ -12,6 +14,9 @@ import vn.congvu.directory.model.Unit;
 public interface DirectiveDirectory {
 
     Optional<Official> official(String mail);
+
+    /** The officials among these addresses, keyed by lower-case mail (a large group: a few searches, not one each). */
+    Map<String, Official> officials(Collection<String> mails);
 
     /** Member of the group directly or through nested groups. */
     boolean isMember(String uid, String group);

@@ -22,6 +22,7 @@ public record DirectiveRules(
     String issuersGroup,
     List<String> directiveTags,
     String directiveHeader,
+    List<String> replyPrefixes,
     String urgencyHeader,
     List<UrgencyLevel> levels,
     String template,
@@ -32,8 +33,13 @@ public record DirectiveRules(
     Duration retryInitial,
     Duration retryMax) {
 
-    /** What the marks of one mail say, before asking who sent it. */
-    public record Marks(boolean directive, Optional<UrgencyLevel> level, String bareSubject) {
+    /**
+     * What the marks of one mail say, before asking who sent it.
+     *
+     * @param reply the subject starts with a reply or forward prefix (Re:, Fwd:, TL:…): a reply to a directive
+     *              is not a new document, so it raises no SMS
+     */
+    public record Marks(boolean directive, boolean reply, Optional<UrgencyLevel> level, String bareSubject) {
     }
 
     /**
@@ -50,7 +56,16 @@ public record DirectiveRules(
             .filter(l -> tags.stream().anyMatch(l::isNamedBy) || (urgencyHeader != null && l.isNamedBy(urgencyHeader)))
             .findFirst();
         String bare = TagText.without(s, tag -> markers.contains(tag) || levels.stream().anyMatch(l -> l.isNamedBy(tag)));
-        return new Marks(directive, level, bare);
+        return new Marks(directive, isReply(s), level, bare);
+    }
+
+    private boolean isReply(String subject) {
+        int colon = subject.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        String prefix = TagText.normalise(subject.substring(0, colon));
+        return replyPrefixes.stream().map(TagText::normalise).anyMatch(prefix::equals);
     }
 
     private static boolean headerSays(String value) {
@@ -85,6 +100,7 @@ public record DirectiveRules(
             required(p, "issuers.group"),
             list(required(p, "directive.tags")),
             required(p, "directive.header"),
+            list(p.getProperty("directive.reply-prefixes", "")),
             required(p, "urgency.header"),
             List.copyOf(levels),
             template,

@@ -46,6 +46,11 @@ public class IsDirective extends GenericMatcher {
         if (!facts.marks().directive()) {
             return List.of();
         }
+        if (facts.marks().reply()) {
+            LOGGER.info("Mail {} from {} is a reply to or forward of a directive (\"{}\"): delivered, no SMS",
+                facts.messageId(), facts.sender().orElse("<>"), facts.subject());
+            return List.of();
+        }
         if (facts.sender().isEmpty() || facts.authUser().isEmpty()
                 || !facts.authUser().get().equalsIgnoreCase(facts.sender().get())) {
             LOGGER.warn("Mail {} from {} looks like a directive but was not sent by an authenticated issuer"

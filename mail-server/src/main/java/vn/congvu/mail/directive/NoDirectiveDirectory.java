@@ -1,5 +1,7 @@
 package vn.congvu.mail.directive;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 import vn.congvu.directory.model.Official;
@@ -10,6 +12,11 @@ public class NoDirectiveDirectory implements DirectiveDirectory {
     @Override
     public Optional<Official> official(String mail) {
         return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Official> officials(Collection<String> mails) {
+        return Map.of();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -70,8 +72,6 @@ public class RaiseDirectiveAlerts extends GenericMailet {
         DirectiveMail facts = DirectiveMail.read(mail, current);
         String issuerMail = facts.sender().orElseThrow(() -> new MessagingException("a directive without sender"));
         try {
-            Official issuer = directory.official(issuerMail)
-                .orElseThrow(() -> new MessagingException("issuer " + issuerMail + " vanished from the directory"));
             List<PendingAlert.Recipient> recipients = recipientsWithMobile(mail, facts);
             if (recipients.isEmpty()) {
                 LOGGER.info("Directive {} from {}: no recipient has a mobile, no SMS", facts.messageId(), issuerMail);
@@ -79,7 +79,7 @@ public class RaiseDirectiveAlerts extends GenericMailet {
             }
             Optional<UrgencyLevel> level = facts.marks().level();
             boolean urgent = level.map(UrgencyLevel::urgent).orElse(false);
-            String text = AlertText.compose(current, level, issuingUnit(issuer), facts.marks().bareSubject());
+            String text = AlertText.compose(current, level, issuingUnit(issuerMail), facts.marks().bareSubject());
             Instant now = clock.instant();
             Instant release = urgent ? now : current.quietWindow().releaseTime(now);
             PendingAlert alert = new PendingAlert(facts.messageId(), issuerMail, facts.subject(), text, urgent,
@@ -100,28 +100,32 @@ public class RaiseDirectiveAlerts extends GenericMailet {
     }
 
     private List<PendingAlert.Recipient> recipientsWithMobile(Mail mail, DirectiveMail facts) {
+        List<String> local = mail.getRecipients().stream()
+            .filter(address -> getMailetContext().isLocalServer(address.getDomain()))
+            .map(MailAddress::asString)
+            .toList();
+        Map<String, Official> officials = directory.officials(local);
         List<PendingAlert.Recipient> recipients = new ArrayList<>();
-        for (MailAddress address : mail.getRecipients()) {
-            if (!getMailetContext().isLocalServer(address.getDomain())) {
-                continue;
-            }
-            Optional<Official> official = directory.official(address.asString());
-            if (official.isEmpty() || !official.get().active()) {
+        for (String address : local) {
+            Official official = officials.get(address.toLowerCase(Locale.ROOT));
+            if (official == null || !official.active()) {
                 continue; // not an official's mailbox: LocalDelivery reports it
             }
-            if (!official.get().hasMobile()) {
+            if (!official.hasMobile()) {
                 LOGGER.info("Directive {}: {} has no mobile in the directory, no SMS", facts.messageId(), address);
                 continue;
             }
-            recipients.add(new PendingAlert.Recipient(address.asString(), official.get().mobile()));
+            recipients.add(new PendingAlert.Recipient(address, official.mobile()));
         }
         return recipients;
     }
 
     /** The unit's name from the issuer's ou; the issuer's own name when the directory has no unit. */
-    private String issuingUnit(Official issuer) {
-        Optional<String> unit = Optional.ofNullable(issuer.unit()).flatMap(directory::unit).map(Unit::name);
-        return unit.orElse(issuer.fullName() != null ? issuer.fullName() : issuer.mail());
+    private String issuingUnit(String issuerMail) {
+        Optional<Official> issuer = directory.official(issuerMail);
+        return issuer.map(Official::unit).flatMap(directory::unit).map(Unit::name)
+            .or(() -> issuer.map(Official::fullName))
+            .orElse(issuerMail);
     }
 
     @Override

@@ -48,6 +48,18 @@ class DirectiveRulesTest {
     }
 
     @Test
+    void repliesAndForwardsAreNotNewDocuments() {
+        for (String subject : new String[] {"Re: [CHỈ ĐẠO] Phòng chống bão", "RE: [HỎA TỐC] [CHỈ ĐẠO] bão",
+            "Fwd: [CHỈ ĐẠO] bão", "FW: [CHỈ ĐẠO] bão", "Trả lời: [CHỈ ĐẠO] bão", "TL: [chi dao] bão", "Chuyển tiếp: [CHỈ ĐẠO] bão"}) {
+            DirectiveRules.Marks marks = subject(subject);
+            assertTrue(marks.directive() && marks.reply(), subject);
+        }
+        assertFalse(subject("[CHỈ ĐẠO] Re: lịch họp").reply(), "a directive about a reply is still a directive");
+        assertFalse(subject("[CHỈ ĐẠO] Phòng chống bão: triển khai").reply());
+        assertFalse(subject("Kế hoạch: [CHỈ ĐẠO] triển khai").reply(), "any other text before a colon is not a reply prefix");
+    }
+
+    @Test
     void directiveHeader() {
         assertTrue(RULES.read("Phòng chống bão", "yes", null).directive());
         assertTrue(RULES.read("Phòng chống bão", "1", null).directive());

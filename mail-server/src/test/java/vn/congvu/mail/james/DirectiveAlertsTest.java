@@ -179,6 +179,16 @@ class DirectiveAlertsTest {
     }
 
     @Test
+    void anIssuersReplyToADirectiveRaisesNoAlert() throws Exception {
+        String subject = "Re: [HỎA TỐC] [CHỈ ĐẠO] Phòng chống bão " + System.nanoTime();
+        clients.submit(ISSUER, PASSWORD, GROUP, subject, "Đã nhận.");
+        assertTrue(await(() -> inInbox(OfficialsDirectory.mail("hoa"), subject), 30_000), "delivered");
+        assertTrue(await(() -> logged("is a reply to or forward of a directive"), 5_000), server.logTail());
+        Thread.sleep(2000);
+        assertEquals(0, intake.posts(subject).size(), "no SMS");
+    }
+
+    @Test
     void gatewayDownMailDeliveredAtOnceAlertsSentWhenItReturnsOnce() throws Exception {
         String subject = "[THƯỢNG KHẨN] [Chi dao] Ứng phó lũ " + System.nanoTime();
         intake.stop();
