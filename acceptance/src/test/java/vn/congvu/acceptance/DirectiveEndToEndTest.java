@@ -141,16 +141,26 @@ class DirectiveEndToEndTest {
                 assertDelivered(system, sent);
                 Thread.sleep(3000);
                 assertEquals(List.of(), smsc.submits(), "nothing reaches the SMSC while the gateway is down");
+                Path alerts = system.home.resolve("mail/var/directive-alerts");
+                assertEquals(1, jsonFiles(alerts.resolve("pending")), "the alerts wait on the mail server's disk");
 
                 try (CongVu.Running gatewayAgain = system.up("gateway")) {
                     awaitBind(smsc, 2);
                     assertOneAlertPerMobile(system, smsc, sent);
+                    assertEquals(0, jsonFiles(alerts.resolve("pending")), "handed over");
+                    assertEquals(1, jsonFiles(alerts.resolve("sent")));
                     gatewayAgain.stop();
                 }
                 mail.stop();
             } finally {
                 gateway.close();
             }
+        }
+    }
+
+    private static long jsonFiles(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
         }
     }
 
