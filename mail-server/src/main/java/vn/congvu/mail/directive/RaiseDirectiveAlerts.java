@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -42,12 +44,8 @@ public class RaiseDirectiveAlerts extends GenericMailet {
 
     @Inject
     public RaiseDirectiveAlerts(DirectiveDirectory directory) {
-        this(directory, Clock.systemUTC());
-    }
-
-    RaiseDirectiveAlerts(DirectiveDirectory directory, Clock clock) {
         this.directory = directory;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Override
@@ -100,8 +98,10 @@ public class RaiseDirectiveAlerts extends GenericMailet {
     }
 
     private List<PendingAlert.Recipient> recipientsWithMobile(Mail mail, DirectiveMail facts) {
+        // One domain-list question per domain, not per recipient: a group of thousands shares one domain.
+        Map<Domain, Boolean> localDomains = new HashMap<>();
         List<String> local = mail.getRecipients().stream()
-            .filter(address -> getMailetContext().isLocalServer(address.getDomain()))
+            .filter(address -> localDomains.computeIfAbsent(address.getDomain(), getMailetContext()::isLocalServer))
             .map(MailAddress::asString)
             .toList();
         Map<String, Official> officials = directory.officials(local);
