@@ -127,7 +127,8 @@ public final class Slapd implements AutoCloseable {
         throw new IllegalStateException("config/ldap/local-slapd.sh not found above " + Path.of("").toAbsolutePath());
     }
 
-    static int freePort() throws IOException {
+    /** A free loopback port (for the servers a test starts beside this one). */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
