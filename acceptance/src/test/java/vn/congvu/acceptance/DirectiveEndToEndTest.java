@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -259,8 +257,8 @@ class DirectiveEndToEndTest {
             assertEquals(1, submit.get("registered_delivery").asInt() & 1, "receipt requested");
         }
 
-        long noticeId = alertNotice(system, sent.messageId());
         GatewayApi api = new GatewayApi(system, CongVu.mail(ISSUER), passwords.get(ISSUER));
+        long noticeId = alertNotice(api, sent);
         Eventually.holds(Duration.ofSeconds(60), () -> delivered(api.notice(noticeId)).size() == MOBILES.size(),
                 () -> "receipts shown as delivered: " + api.notice(noticeId));
         assertEquals(Map.copyOf(MOBILES).values().stream().sorted().toList(),
@@ -272,22 +270,18 @@ class DirectiveEndToEndTest {
                 .map(r -> r.get("number").asString()).toList();
     }
 
-    /** The notice carrying this mail's alerts, as the gateway's audit trail names it. */
-    private static long alertNotice(CongVu system, String messageId) throws Exception {
-        Path audit = system.home.resolve("gateway/audit.log");
-        String bare = messageId.replaceAll("^<|>$", "");
-        Pattern line = Pattern.compile("alert notice (\\d+) for <?" + Pattern.quote(bare) + ">? ");
+    /** The notice carrying this mail's alerts, found as the notices page finds it: a directive with its mail's subject and sender. */
+    private static long alertNotice(GatewayApi api, Directive sent) throws Exception {
         long[] id = {-1};
         Eventually.holds(Duration.ofSeconds(30), () -> {
-            if (!Files.exists(audit)) {
-                return false;
-            }
-            Matcher m = line.matcher(Files.readString(audit, StandardCharsets.UTF_8));
-            if (m.find()) {
-                id[0] = Long.parseLong(m.group(1));
+            for (JsonNode n : api.get("/api/v1/notices?page=0&size=50").get("notices")) {
+                if ("directive".equals(n.get("kind").asString()) && sent.subject().equals(n.get("mailSubject").asString())) {
+                    assertEquals(CongVu.mail(ISSUER), n.get("mailSender").asString(), "the alert's mail sender in the history");
+                    id[0] = n.get("id").asLong();
+                }
             }
             return id[0] > 0;
-        }, () -> "the gateway's audit log names the alert notice of " + messageId);
+        }, () -> "the notices history lists the directive alert of " + sent.subject());
         return id[0];
     }
 }

@@ -55,6 +55,19 @@ public record SmscAccount(
         prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
         systemType = systemType == null ? "" : systemType;
         password = password == null ? "" : password;
+        // SMPP 3.4 C-Octet String limits (5.2.1–5.2.3, terminating NUL included): caught here with the account's
+        // name, or every bind fails at the SMSC with no hint of why.
+        requireFits(name, "system-id", systemId, 15);
+        requireFits(name, "password", password, 8);
+        requireFits(name, "system-type", systemType, 12);
+    }
+
+    private static void requireFits(String account, String field, String value, int maxChars) {
+        if (value.length() > maxChars || !value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("SMSC account " + account + ": " + field + " must be at most " + maxChars
+                    + " printable ASCII characters (SMPP 3.4); it has " + value.length()
+                    + (field.equals("password") ? "" : ": '" + value + "'") + ". Use the credentials the telco issued.");
+        }
     }
 
     @Override
