@@ -168,16 +168,20 @@ public class OutboxStore {
                 return due;
             }
         }
+        // only a message claimed before (a retry, a resend after a crash) can have acknowledged parts
+        List<Long> claimedBefore = due.stream().filter(ClaimedMessage::claimedBefore).map(ClaimedMessage::id).toList();
         Map<Long, Set<Integer>> accepted = new HashMap<>();
-        named.query("SELECT message_id, seq FROM message_part WHERE message_id IN (:ids)",
-                new MapSqlParameterSource("ids", ids),
-                rs -> {
-                    accepted.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
-                });
+        if (!claimedBefore.isEmpty()) {
+            named.query("SELECT message_id, seq FROM message_part WHERE message_id IN (:ids)",
+                    new MapSqlParameterSource("ids", claimedBefore),
+                    rs -> {
+                        accepted.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
+                    });
+        }
         List<ClaimedMessage> out = new ArrayList<>(due.size());
         for (ClaimedMessage m : due) {
             out.add(new ClaimedMessage(m.id(), m.recipient(), m.alphabet(), m.text(), m.parts(),
-                    Set.copyOf(accepted.getOrDefault(m.id(), Set.of())), m.createdAt(), m.attempts()));
+                    Set.copyOf(accepted.getOrDefault(m.id(), Set.of())), m.createdAt(), m.attempts(), m.claimedBefore()));
         }
         return out;
     }
@@ -234,14 +238,23 @@ public class OutboxStore {
                     ps.setLong(2, now);
                     ps.setLong(3, f.messageId());
                 });
+        Set<Long> receiptsApplied = new HashSet<>();
         if (!parts.isEmpty() && hasUnmatchedReceipts()) {
             for (Outcome.PartAccepted p : parts) {
-                applyEarlyReceipts(p.messageId(), p.seq(), p.smscId(), now);
+                if (applyEarlyReceipts(p.messageId(), p.seq(), p.smscId(), now)) {
+                    receiptsApplied.add(p.messageId());
+                }
             }
         }
-        if (!submitted.isEmpty()) {
-            // receipts may have reached a part before its message was complete (an earlier batch)
-            List<Long> ids = submitted.stream().map(Outcome.Submitted::messageId).toList();
+        // receipts may have reached a part before its message was complete (an earlier batch); a first send whose
+        // parts are all in this batch has none but those just applied, so it needs no look-up
+        Map<Long, Integer> partsHere = new HashMap<>();
+        parts.forEach(p -> partsHere.merge(p.messageId(), 1, Integer::sum));
+        List<Long> ids = submitted.stream()
+                .filter(x -> x.freshParts() < 0 || partsHere.getOrDefault(x.messageId(), 0) < x.freshParts()
+                        || receiptsApplied.contains(x.messageId()))
+                .map(Outcome.Submitted::messageId).toList();
+        if (!ids.isEmpty()) {
             named.queryForList("SELECT DISTINCT message_id FROM message_part WHERE message_id IN (:ids)"
                             + " AND receipt_state IS NOT NULL", new MapSqlParameterSource("ids", ids), Long.class)
                     .forEach(this::refreshFromReceipts);
@@ -255,7 +268,7 @@ public class OutboxStore {
     private List<ClaimedMessage> claimDue(boolean urgent, long now, int limit, int members, int index) {
         String share = members > 1 ? " AND MOD(m.id, " + members + ") = " + index : "";
         return jdbc.query(
-                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts"
+                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts, m.claimed_by"
                         + " FROM message m JOIN notice n ON n.id = m.notice_id"
                         + " WHERE m.state = 'PENDING' AND m.urgent = ? AND m.next_attempt_at <= ?" + share
                         + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
@@ -263,11 +276,12 @@ public class OutboxStore {
                         // the index's own column order: H2 then reads it in order and stops at the limit
                         + " ORDER BY m.state, m.urgent, m.id LIMIT ?",
                 (rs, i) -> new ClaimedMessage(rs.getLong(1), rs.getString(2), Alphabet.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getInt(5), new HashSet<>(), rs.getLong(6), rs.getInt(7)),
+                        rs.getString(4), rs.getInt(5), Set.of(), rs.getLong(6), rs.getInt(7), rs.getString(8) != null),
                 urgent, now, limit);
     }
 
-    private void applyEarlyReceipts(long messageId, int seq, String smscId, long now) {
+    /** Returns whether any waiting receipt was applied. */
+    private boolean applyEarlyReceipts(long messageId, int seq, String smscId, long now) {
         Set<String> forms = MessageIdForms.candidates(smscId);
         // waiting receipts with this id on whichever account they came in (see partForReceipt), in arrival order
         List<Object[]> early = named.query("SELECT id, receipt_state, receipt_error FROM unmatched_receipt"
@@ -279,14 +293,16 @@ public class OutboxStore {
                     r[1], r[2], now, messageId, seq);
             jdbc.update("DELETE FROM unmatched_receipt WHERE id = ?", r[0]);
         }
+        return !early.isEmpty();
     }
 
     /**
      * After a crash, a kill or a gateway leaving the cluster: what gateways no longer alive were submitting goes
-     * back to the queue; acknowledged parts stay and are not sent again.
+     * back to the queue; acknowledged parts stay and are not sent again. claimed_by stays set: it tells the next
+     * claim to look for those parts (see claimReady).
      */
     public int releaseClaimsExcept(Set<String> liveNodes) {
-        return named.update("UPDATE message SET state = 'PENDING', claimed_by = NULL, updated_at = :now"
+        return named.update("UPDATE message SET state = 'PENDING', updated_at = :now"
                         + " WHERE state = 'SENDING' AND (claimed_by IS NULL OR claimed_by NOT IN (:live))",
                 new MapSqlParameterSource("now", now()).addValue("live", liveNodes));
     }
