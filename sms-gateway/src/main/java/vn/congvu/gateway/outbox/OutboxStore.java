@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import vn.congvu.gateway.encoding.Alphabet;
@@ -154,30 +155,31 @@ public class OutboxStore {
             return due;
         }
         List<Long> ids = due.stream().map(ClaimedMessage::id).toList();
-        int got = named.update("UPDATE message SET state = 'SENDING', claimed_by = :node, updated_at = :now"
-                        + " WHERE id IN (:ids) AND state = 'PENDING'",
-                new MapSqlParameterSource("ids", ids).addValue("now", now).addValue("node", node));
+        int got = jdbc.update("UPDATE message SET state = 'SENDING', claimed_by = ?, updated_at = ?"
+                + " WHERE id = ANY(?) AND state = 'PENDING'", node, now, idArray(ids));
         if (got < ids.size()) {
             // another gateway took some of them first
-            Set<Long> mine = new HashSet<>(named.queryForList("SELECT id FROM message WHERE id IN (:ids)"
-                    + " AND state = 'SENDING' AND claimed_by = :node", new MapSqlParameterSource("ids", ids)
-                    .addValue("node", node), Long.class));
+            Set<Long> mine = new HashSet<>(jdbc.queryForList("SELECT id FROM message WHERE id = ANY(?)"
+                    + " AND state = 'SENDING' AND claimed_by = ?", Long.class, idArray(ids), node));
             due.removeIf(m -> !mine.contains(m.id()));
             ids = due.stream().map(ClaimedMessage::id).toList();
             if (ids.isEmpty()) {
                 return due;
             }
         }
+        // only a message claimed before (a retry, a resend after a crash) can have acknowledged parts
+        List<Long> claimedBefore = due.stream().filter(ClaimedMessage::claimedBefore).map(ClaimedMessage::id).toList();
         Map<Long, Set<Integer>> accepted = new HashMap<>();
-        named.query("SELECT message_id, seq FROM message_part WHERE message_id IN (:ids)",
-                new MapSqlParameterSource("ids", ids),
-                rs -> {
-                    accepted.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
-                });
+        if (!claimedBefore.isEmpty()) {
+            jdbc.query("SELECT message_id, seq FROM message_part WHERE message_id = ANY(?)",
+                    rs -> {
+                        accepted.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
+                    }, idArray(claimedBefore));
+        }
         List<ClaimedMessage> out = new ArrayList<>(due.size());
         for (ClaimedMessage m : due) {
             out.add(new ClaimedMessage(m.id(), m.recipient(), m.alphabet(), m.text(), m.parts(),
-                    Set.copyOf(accepted.getOrDefault(m.id(), Set.of())), m.createdAt(), m.attempts()));
+                    Set.copyOf(accepted.getOrDefault(m.id(), Set.of())), m.createdAt(), m.attempts(), m.claimedBefore()));
         }
         return out;
     }
@@ -234,18 +236,35 @@ public class OutboxStore {
                     ps.setLong(2, now);
                     ps.setLong(3, f.messageId());
                 });
+        Set<Long> receiptsApplied = new HashSet<>();
         if (!parts.isEmpty() && hasUnmatchedReceipts()) {
             for (Outcome.PartAccepted p : parts) {
-                applyEarlyReceipts(p.messageId(), p.seq(), p.smscId(), now);
+                if (applyEarlyReceipts(p.messageId(), p.seq(), p.smscId(), now)) {
+                    receiptsApplied.add(p.messageId());
+                }
             }
         }
-        if (!submitted.isEmpty()) {
-            // receipts may have reached a part before its message was complete (an earlier batch)
-            List<Long> ids = submitted.stream().map(Outcome.Submitted::messageId).toList();
-            named.queryForList("SELECT DISTINCT message_id FROM message_part WHERE message_id IN (:ids)"
-                            + " AND receipt_state IS NOT NULL", new MapSqlParameterSource("ids", ids), Long.class)
+        // receipts may have reached a part before its message was complete (an earlier batch); a first send whose
+        // parts are all in this batch has none but those just applied, so it needs no look-up
+        Map<Long, Integer> partsHere = new HashMap<>();
+        parts.forEach(p -> partsHere.merge(p.messageId(), 1, Integer::sum));
+        List<Long> ids = submitted.stream()
+                .filter(x -> x.freshParts() < 0 || partsHere.getOrDefault(x.messageId(), 0) < x.freshParts()
+                        || receiptsApplied.contains(x.messageId()))
+                .map(Outcome.Submitted::messageId).toList();
+        if (!ids.isEmpty()) {
+            jdbc.queryForList("SELECT DISTINCT message_id FROM message_part WHERE message_id = ANY(?)"
+                            + " AND receipt_state IS NOT NULL", Long.class, idArray(ids))
                     .forEach(this::refreshFromReceipts);
         }
+    }
+
+    /**
+     * Ids as one array parameter ({@code id = ANY(?)}, on H2 and PostgreSQL): the statement text stays the same
+     * whatever the batch size, so it is parsed once, where {@code IN (:ids)} makes a new statement per size.
+     */
+    private static SqlArrayValue idArray(List<Long> ids) {
+        return new SqlArrayValue("BIGINT", ids.toArray());
     }
 
     private boolean hasUnmatchedReceipts() {
@@ -255,7 +274,7 @@ public class OutboxStore {
     private List<ClaimedMessage> claimDue(boolean urgent, long now, int limit, int members, int index) {
         String share = members > 1 ? " AND MOD(m.id, " + members + ") = " + index : "";
         return jdbc.query(
-                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts"
+                "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts, m.claimed_by"
                         + " FROM message m JOIN notice n ON n.id = m.notice_id"
                         + " WHERE m.state = 'PENDING' AND m.urgent = ? AND m.next_attempt_at <= ?" + share
                         + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
@@ -263,11 +282,12 @@ public class OutboxStore {
                         // the index's own column order: H2 then reads it in order and stops at the limit
                         + " ORDER BY m.state, m.urgent, m.id LIMIT ?",
                 (rs, i) -> new ClaimedMessage(rs.getLong(1), rs.getString(2), Alphabet.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getInt(5), new HashSet<>(), rs.getLong(6), rs.getInt(7)),
+                        rs.getString(4), rs.getInt(5), Set.of(), rs.getLong(6), rs.getInt(7), rs.getString(8) != null),
                 urgent, now, limit);
     }
 
-    private void applyEarlyReceipts(long messageId, int seq, String smscId, long now) {
+    /** Returns whether any waiting receipt was applied. */
+    private boolean applyEarlyReceipts(long messageId, int seq, String smscId, long now) {
         Set<String> forms = MessageIdForms.candidates(smscId);
         // waiting receipts with this id on whichever account they came in (see partForReceipt), in arrival order
         List<Object[]> early = named.query("SELECT id, receipt_state, receipt_error FROM unmatched_receipt"
@@ -279,14 +299,16 @@ public class OutboxStore {
                     r[1], r[2], now, messageId, seq);
             jdbc.update("DELETE FROM unmatched_receipt WHERE id = ?", r[0]);
         }
+        return !early.isEmpty();
     }
 
     /**
      * After a crash, a kill or a gateway leaving the cluster: what gateways no longer alive were submitting goes
-     * back to the queue; acknowledged parts stay and are not sent again.
+     * back to the queue; acknowledged parts stay and are not sent again. claimed_by stays set: it tells the next
+     * claim to look for those parts (see claimReady).
      */
     public int releaseClaimsExcept(Set<String> liveNodes) {
-        return named.update("UPDATE message SET state = 'PENDING', claimed_by = NULL, updated_at = :now"
+        return named.update("UPDATE message SET state = 'PENDING', updated_at = :now"
                         + " WHERE state = 'SENDING' AND (claimed_by IS NULL OR claimed_by NOT IN (:live))",
                 new MapSqlParameterSource("now", now()).addValue("live", liveNodes));
     }

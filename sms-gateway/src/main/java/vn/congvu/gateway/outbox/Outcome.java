@@ -9,8 +9,17 @@ public sealed interface Outcome {
     record PartAccepted(long messageId, int seq, String account, String smscId) implements Outcome {
     }
 
-    /** Every part acknowledged. */
-    record Submitted(long messageId, String account) implements Outcome {
+    /**
+     * Every part acknowledged.
+     *
+     * @param freshParts parts acknowledged in this send when the message had none before it (a first claim), so
+     *                   only receipts met in the same outbox write can concern them; -1 when unknown
+     */
+    record Submitted(long messageId, String account, int freshParts) implements Outcome {
+
+        public Submitted(long messageId, String account) {
+            this(messageId, account, -1);
+        }
     }
 
     /**

@@ -183,7 +183,7 @@ public final class Dispatcher implements AutoCloseable {
                     return;
                 }
             }
-            writer.write(new Outcome.Submitted(m.id(), session.name()));
+            writer.write(new Outcome.Submitted(m.id(), session.name(), m.claimedBefore() ? -1 : parts.size()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // left SENDING: the next start puts it back in the queue

@@ -63,6 +63,42 @@ class OutboxStoreTest {
         assertEquals("receipt UNDELIV err:012", outbox.findNotice(n).orElseThrow().recipients().get(0).detail());
     }
 
+    /** The dispatcher's form of Submitted on a first send (freshParts known): receipts that raced still count. */
+    @Test
+    void aFirstSendStillMeetsTheReceiptsThatRacedIt() {
+        long early = notice("Hop", "84912345678");
+        long m1 = outbox.claimReady(10, "node", 1, 0).get(0).id();
+        assertFalse(outbox.applyReceipt("acc", "501", ReceiptState.DELIVRD, "000"), "no part yet: kept");
+        outbox.record(List.of(new Outcome.PartAccepted(m1, 1, "acc", "501"), new Outcome.Submitted(m1, "acc", 1)));
+        assertEquals(MessageState.DELIVERED, state(early, 0), "receipt before the part, both in one write");
+
+        long between = notice("Hop", "84987654321");
+        ClaimedMessage c = outbox.claimReady(10, "node", 1, 0).get(0);
+        assertFalse(c.claimedBefore());
+        outbox.record(List.of(new Outcome.PartAccepted(c.id(), 1, "acc", "502")));
+        assertTrue(outbox.applyReceipt("acc", "502", ReceiptState.UNDELIV, "012"));
+        outbox.record(List.of(new Outcome.Submitted(c.id(), "acc", 1)));
+        assertEquals(MessageState.UNDELIVERABLE, state(between, 0), "receipt between the part and the message's end");
+
+        long plain = notice("Hop", "84961234567");
+        long m3 = outbox.claimReady(10, "node", 1, 0).get(0).id();
+        outbox.record(List.of(new Outcome.PartAccepted(m3, 1, "acc", "503"), new Outcome.Submitted(m3, "acc", 1)));
+        assertEquals(MessageState.SUBMITTED, state(plain, 0));
+    }
+
+    @Test
+    void aMessageClaimedAgainGetsItsAcknowledgedPartsBack() {
+        long n = notice("a".repeat(200), "84912345678");
+        ClaimedMessage first = outbox.claimReady(10, "node-a", 1, 0).get(0);
+        assertFalse(first.claimedBefore());
+        outbox.record(List.of(new Outcome.PartAccepted(first.id(), 1, "acc", "601")));
+        assertEquals(1, outbox.releaseClaimsExcept(Set.of("node-b")), "node-a died with part 2 outstanding");
+        ClaimedMessage again = outbox.claimReady(10, "node-b", 1, 0).get(0);
+        assertTrue(again.claimedBefore());
+        assertEquals(Set.of(1), again.acceptedParts(), "part 1 is not sent again");
+        assertEquals(MessageState.SENDING, state(n, 0));
+    }
+
     @Test
     void oneStatusPerMultipartMessageAFailedPartWins() {
         String text = "a".repeat(200);
