@@ -1,5 +1,7 @@
 package vn.congvu.mail.james;
 
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.user.api.UsersRepository;
 
 import com.google.inject.AbstractModule;
@@ -14,6 +16,7 @@ import vn.congvu.mail.groups.DirectoryMailGroups;
 import vn.congvu.mail.groups.MailGroups;
 import vn.congvu.mail.users.DirectoryConnection;
 import vn.congvu.mail.users.DirectoryUsersRepository;
+import vn.congvu.mail.users.KnownAccounts;
 
 /**
  * Accounts and groups from the LDAP directory ({@code accounts="directory"}, the default), through the
@@ -30,6 +33,12 @@ public class DirectoryAccountsModule extends AbstractModule {
         bind(DirectoryMailGroups.class).in(Scopes.SINGLETON);
         bind(DirectiveDirectory.class).to(LdapDirectiveDirectory.class).in(Scopes.SINGLETON);
         bind(MailGroups.class).to(DirectoryMailGroups.class);
+    }
+
+    @Provides
+    @Singleton
+    KnownAccounts knownAccounts(ConfigurationProvider configurationProvider) throws ConfigurationException {
+        return KnownAccounts.fromConfiguration(configurationProvider.getConfiguration("usersrepository"));
     }
 
     @Provides

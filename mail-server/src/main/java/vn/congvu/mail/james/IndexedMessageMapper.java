@@ -1,7 +1,9 @@
 package vn.congvu.mail.james;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.TreeMap;
 
 import javax.mail.Flags;
 import javax.persistence.EntityManagerFactory;
@@ -14,21 +16,37 @@ import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.jpa.mail.model.openjpa.AbstractJPAMailboxMessage;
+import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.transaction.Mapper.Transaction;
+import org.apache.openjpa.persistence.FetchPlan;
+import org.apache.openjpa.persistence.OpenJPAEntityManager;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
+
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The JPA message mapper answering SELECT's mailbox-wide questions from {@link MessageIndexes} instead of
- * reading message rows (each holds its body, so a scan reads the whole mailbox):
+ * reading message rows (each holds its body, so a scan reads the whole mailbox), and reading messages in
+ * fewer queries:
  * <ul>
- * <li>the first read-write SELECT clears \Recent with one bulk UPDATE (one new MODSEQ shared by those
- * messages) instead of loading and saving every recent message as an entity. The flag events it returns
- * carry the system flags only; IMAP sessions read the flags again from the store before telling clients;</li>
- * <li>the first unseen UID is a MIN on the unseen index, not the first of all unseen messages sorted.</li>
+ * <li>\Recent is a per-mailbox {@link RecentMarks mark}, not a message column: the first read-write SELECT
+ * moves the mark instead of updating every recent message. The flag events it returns carry the system
+ * flags only; IMAP sessions read the flags again from the store before telling clients;</li>
+ * <li>the first unseen UID is a MIN on the unseen index, not the first of all unseen messages sorted;</li>
+ * <li>a fetch loads the parts of the message it needs with the message, not one lazy query per part.</li>
  * </ul>
  */
 public class IndexedMessageMapper extends JPAMessageMapper {
+    private static final String SYSTEM_FLAGS =
+        "SELECT m.uid, m.answered, m.deleted, m.draft, m.flagged, m.seen FROM MailboxMessage m";
+
     private final JPAModSeqProvider modSeqProvider;
 
     public IndexedMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
@@ -38,33 +56,24 @@ public class IndexedMessageMapper extends JPAMessageMapper {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
         long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
-        List<Object[]> recent = getEntityManager()
-            .createQuery("SELECT m.uid, m.answered, m.deleted, m.draft, m.flagged, m.seen FROM MailboxMessage m"
-                + " WHERE m.mailbox.mailboxId = :mailbox AND m.recent = TRUE ORDER BY m.uid ASC")
-            .setParameter("mailbox", mailboxId)
-            .getResultList();
+        Transaction<List<Object[]>> takeRecent = () -> {
+            List<Object[]> recent = recentRows(mailboxId);
+            if (!recent.isEmpty()) {
+                RecentMarks.move(getEntityManager(), mailboxId, (Long) recent.get(recent.size() - 1)[0]);
+                clearRecentColumn(mailboxId);
+            }
+            return recent;
+        };
+        List<Object[]> recent = getEntityManager().getTransaction().isActive()
+            ? takeRecent.run() // SELECT runs it inside the metadata transaction, committed by James
+            : execute(takeRecent);
         if (recent.isEmpty()) {
             return List.of();
         }
-        ModSeq modSeq = modSeqProvider.nextModSeq(mailbox);
-        long lastUid = (Long) recent.get(recent.size() - 1)[0];
-        // Messages delivered meanwhile (higher UIDs) stay recent for the next session.
-        Transaction<Integer> clearRecent = () -> getEntityManager()
-            .createQuery("UPDATE MailboxMessage m SET m.recent = FALSE, m.modSeq = :modSeq"
-                + " WHERE m.mailbox.mailboxId = :mailbox AND m.recent = TRUE AND m.uid <= :lastUid")
-            .setParameter("modSeq", modSeq.asLong())
-            .setParameter("mailbox", mailboxId)
-            .setParameter("lastUid", lastUid)
-            .executeUpdate();
-        if (getEntityManager().getTransaction().isActive()) {
-            clearRecent.run(); // SELECT runs it inside the metadata transaction, committed by James
-        } else {
-            execute(clearRecent);
-        }
-        getEntityManager().clear(); // entities loaded earlier in this session must not keep recent = true
+        // No message row changes, so no new MODSEQ: the events only tell sessions \Recent was taken.
+        ModSeq modSeq = modSeqProvider.highestModSeq(mailbox);
         List<UpdatedFlags> updated = new ArrayList<>(recent.size());
         for (Object[] row : recent) {
             Flags now = systemFlags(row);
@@ -78,6 +87,100 @@ public class IndexedMessageMapper extends JPAMessageMapper {
                 .build());
         }
         return updated;
+    }
+
+    @Override
+    public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) throws MailboxException {
+        List<Object[]> recent = recentRows(((JPAId) mailbox.getMailboxId()).getRawId());
+        List<MessageUid> uids = new ArrayList<>(recent.size());
+        for (Object[] row : recent) {
+            uids.add(MessageUid.of((Long) row[0]));
+        }
+        return uids;
+    }
+
+    /** New rows never hold \Recent: it is the mailbox's {@link RecentMarks mark} that says which are. */
+    @Override
+    protected MessageMetaData save(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        Flags flags = message.createFlags();
+        if (flags.contains(Flags.Flag.RECENT)) {
+            flags.remove(Flags.Flag.RECENT);
+            message.setFlags(flags);
+        }
+        return super.save(mailbox, message);
+    }
+
+    /**
+     * UID and system flags, by UID, of the recent messages: above the mark, and those still holding the
+     * \Recent column (stored before the marks existed, or by a path not going through {@link #save}).
+     * Both are answered by the (mailbox, recent, uid, flags) index without reading message rows.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> recentRows(long mailboxId) throws MailboxException {
+        try {
+            long mark = RecentMarks.read(getEntityManager(), mailboxId);
+            TreeMap<Long, Object[]> byUid = new TreeMap<>();
+            for (Object[] row : (List<Object[]>) getEntityManager().createQuery(SYSTEM_FLAGS
+                    + " WHERE m.mailbox.mailboxId = :mailbox AND m.recent = FALSE AND m.uid > :mark")
+                    .setParameter("mailbox", mailboxId)
+                    .setParameter("mark", mark)
+                    .getResultList()) {
+                byUid.put((Long) row[0], row);
+            }
+            for (Object[] row : (List<Object[]>) getEntityManager().createQuery(SYSTEM_FLAGS
+                    + " WHERE m.mailbox.mailboxId = :mailbox AND m.recent = TRUE")
+                    .setParameter("mailbox", mailboxId)
+                    .getResultList()) {
+                byUid.put((Long) row[0], row);
+            }
+            return new ArrayList<>(byUid.values());
+        } catch (PersistenceException e) {
+            throw new MailboxException("Reading the recent messages of mailbox " + mailboxId + " failed", e);
+        }
+    }
+
+    private void clearRecentColumn(long mailboxId) {
+        int cleared = getEntityManager()
+            .createQuery("UPDATE MailboxMessage m SET m.recent = FALSE WHERE m.mailbox.mailboxId = :mailbox AND m.recent = TRUE")
+            .setParameter("mailbox", mailboxId)
+            .executeUpdate();
+        if (cleared > 0) {
+            getEntityManager().clear(); // entities loaded earlier in this session must not keep recent = true
+        }
+    }
+
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int max)
+            throws MailboxException {
+        OpenJPAEntityManager entityManager = OpenJPAPersistence.cast(getEntityManager());
+        FetchPlan plan = entityManager.pushFetchPlan();
+        try {
+            // What this fetch reads, in the query that finds the messages: otherwise each lazy field is a
+            // query per message (header, body, properties, user flags), most of a FETCH's time.
+            plan.addField(AbstractJPAMailboxMessage.class, "userFlags");
+            if (type != FetchType.METADATA) {
+                plan.addField(JPAMailboxMessage.class, "header");
+                plan.addField(AbstractJPAMailboxMessage.class, "properties");
+            }
+            if (type == FetchType.FULL) {
+                plan.addField(JPAMailboxMessage.class, "body");
+            }
+            return super.findInMailbox(mailbox, set, type, max);
+        } finally {
+            entityManager.popFetchPlan();
+        }
+    }
+
+    @Override
+    public Flux<MailboxMessage> findInMailboxReactive(Mailbox mailbox, MessageRange set, FetchType type, int max) {
+        return Flux.defer(() -> {
+            try {
+                Iterator<MailboxMessage> messages = findInMailbox(mailbox, set, type, max);
+                return Flux.fromIterable(() -> messages);
+            } catch (MailboxException e) {
+                return Flux.error(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override

@@ -23,7 +23,7 @@ import com.google.inject.Singleton;
  * One OpenJPA persistence unit ("Global", see META-INF/persistence.xml) shared by mailboxes, domain list,
  * RRT, sieve and mail repositories, configured by james-database.properties (Derby embedded by default,
  * PostgreSQL by configuration). James 3.8.1 ships the equivalent module only in the unpublished jpa-app.
- * Adds {@link MessageIndexes} to the schema OpenJPA creates.
+ * Adds {@link MessageIndexes} and {@link RecentMarks} to the schema OpenJPA creates.
  */
 public class JpaEntityManagerModule extends AbstractModule {
     static final String PERSISTENCE_UNIT = "Global";
@@ -64,6 +64,7 @@ public class JpaEntityManagerModule extends AbstractModule {
         }
         EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
         MessageIndexes.create(factory);
+        RecentMarks.create(factory);
         return factory;
     }
 }

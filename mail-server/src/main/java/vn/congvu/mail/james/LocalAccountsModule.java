@@ -14,6 +14,7 @@ import vn.congvu.mail.directive.DirectiveDirectory;
 import vn.congvu.mail.directive.NoDirectiveDirectory;
 import vn.congvu.mail.groups.MailGroups;
 import vn.congvu.mail.groups.NoMailGroups;
+import vn.congvu.mail.users.CachedJpaUsersRepository;
 
 /**
  * Accounts local to the JPA database and no groups: {@code accounts="local"} in usersrepository.xml,
@@ -23,16 +24,18 @@ public class LocalAccountsModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(JPAUsersRepository.class);
+        bind(CachedJpaUsersRepository.class).in(Scopes.SINGLETON);
+        bind(JPAUsersRepository.class).to(CachedJpaUsersRepository.class);
+        bind(UsersRepository.class).to(CachedJpaUsersRepository.class);
         bind(DirectiveDirectory.class).to(NoDirectiveDirectory.class).in(Scopes.SINGLETON);
         bind(MailGroups.class).to(NoMailGroups.class).in(Scopes.SINGLETON);
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, JPAUsersRepository users) {
+    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, CachedJpaUsersRepository users) {
+        // The class James built (not its superclass): it is what ties this to the start order, before the spool.
         return InitilizationOperationBuilder
-            .forClass(JPAUsersRepository.class)
+            .forClass(CachedJpaUsersRepository.class)
             .init(() -> users.configure(configurationProvider.getConfiguration("usersrepository")));
     }
 }

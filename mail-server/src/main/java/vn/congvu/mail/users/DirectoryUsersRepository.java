@@ -27,7 +27,8 @@ import vn.congvu.directory.model.Official;
  * <ul>
  * <li>login name = the official's mail address; a bare uid is refused here so that one official never
  * gets two mailbox trees;</li>
- * <li>disabled officials neither authenticate nor exist as recipients;</li>
+ * <li>disabled officials neither authenticate nor exist as recipients (a recipient found lately is
+ * remembered for a few seconds, see {@link KnownAccounts});</li>
  * <li>while the directory is unreachable every question fails with {@link UsersRepositoryException},
  * which the protocols turn into temporary failures (SMTP 4xx, IMAP NO) instead of "no such user".</li>
  * </ul>
@@ -35,15 +36,17 @@ import vn.congvu.directory.model.Official;
  */
 public class DirectoryUsersRepository implements UsersRepository {
     private final DirectoryConnection directory;
+    private final KnownAccounts known;
 
     @Inject
-    public DirectoryUsersRepository(DirectoryConnection directory) {
+    public DirectoryUsersRepository(DirectoryConnection directory, KnownAccounts known) {
         this.directory = directory;
+        this.known = known;
     }
 
     @Override
     public boolean contains(Username name) throws UsersRepositoryException {
-        return activeOfficial(name).isPresent();
+        return known.contains(name, asked -> activeOfficial(asked).isPresent());
     }
 
     @Override
