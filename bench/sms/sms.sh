@@ -22,8 +22,8 @@ ROOT=$(cd "$HERE/../.." && pwd)
 N=${N:-20000}
 SMALL=${SMALL:-2000}
 THREADS=${THREADS:-16}
-# the heap the launcher should give it: RSS stays under the 512 MB target
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m}
+# the JVM options the launcher gives it (config/gateway/jvm.options: RSS under the 512 MB target), or these
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-$(grep -v '^#' "$ROOT/config/gateway/jvm.options" | tr '\n' ' ')}
 WORK=$(mktemp -d /tmp/congvu-smsbench.XXXXXX)
 PIDS=()
 cleanup() {
