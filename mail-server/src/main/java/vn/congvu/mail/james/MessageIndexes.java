@@ -12,11 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-
-import org.apache.openjpa.persistence.OpenJPAEntityManager;
-import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 /**
  * Composite indexes on James' message table for what every SELECT and STATUS asks of one mailbox:
@@ -39,33 +35,21 @@ final class MessageIndexes {
     }
 
     static void create(EntityManagerFactory factory) throws SQLException {
-        EntityManager entityManager = factory.createEntityManager();
-        try {
+        StartupSchema.apply(factory, (entityManager, connection) -> {
             // Maps the message entity (and so creates its table) before the indexes are looked for.
             entityManager.createQuery("SELECT COUNT(m) FROM MailboxMessage m WHERE m.uid < 0").getSingleResult();
-            OpenJPAEntityManager openJpa = OpenJPAPersistence.cast(entityManager);
-            Connection connection = (Connection) openJpa.getConnection();
-            try {
-                Map<String, List<String>> existing = existingIndexes(connection.getMetaData());
-                for (Map.Entry<String, String> index : INDEXES.entrySet()) {
-                    if (!existing.containsKey(index.getKey())) {
-                        execute(connection, "CREATE INDEX " + index.getKey() + " ON " + TABLE + " (" + index.getValue() + ")");
-                    }
+            Map<String, List<String>> existing = existingIndexes(connection.getMetaData());
+            for (Map.Entry<String, String> index : INDEXES.entrySet()) {
+                if (!existing.containsKey(index.getKey())) {
+                    execute(connection, "CREATE INDEX " + index.getKey() + " ON " + TABLE + " (" + index.getValue() + ")");
                 }
-                for (Map.Entry<String, List<String>> index : existing.entrySet()) {
-                    if (REPLACED.contains(index.getValue())) {
-                        execute(connection, "DROP INDEX " + index.getKey());
-                    }
-                }
-                if (!connection.getAutoCommit()) {
-                    connection.commit();
-                }
-            } finally {
-                connection.close();
             }
-        } finally {
-            entityManager.close();
-        }
+            for (Map.Entry<String, List<String>> index : existing.entrySet()) {
+                if (REPLACED.contains(index.getValue())) {
+                    execute(connection, "DROP INDEX " + index.getKey());
+                }
+            }
+        });
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -1,6 +1,5 @@
 package vn.congvu.mail.james;
 
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,8 +8,6 @@ import java.util.List;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-
-import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 /**
  * Per-mailbox \Recent mark: messages with a UID above it are recent for the next session that selects the
@@ -30,27 +27,16 @@ final class RecentMarks {
      * they still hold as recent keep that in their \Recent column, which the mapper also reads and clears.
      */
     static void create(EntityManagerFactory factory) throws SQLException {
-        EntityManager entityManager = factory.createEntityManager();
-        try {
-            Connection connection = (Connection) OpenJPAPersistence.cast(entityManager).getConnection();
-            try {
-                if (!exists(connection.getMetaData())) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("CREATE TABLE " + TABLE
-                            + " (MAILBOX_ID BIGINT NOT NULL PRIMARY KEY, LAST_UID BIGINT NOT NULL)");
-                        statement.executeUpdate("INSERT INTO " + TABLE + " (MAILBOX_ID, LAST_UID)"
-                            + " SELECT MAILBOX_ID, MAX(MAIL_UID) FROM JAMES_MAIL GROUP BY MAILBOX_ID");
-                    }
+        StartupSchema.apply(factory, (entityManager, connection) -> {
+            if (!exists(connection.getMetaData())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE " + TABLE
+                        + " (MAILBOX_ID BIGINT NOT NULL PRIMARY KEY, LAST_UID BIGINT NOT NULL)");
+                    statement.executeUpdate("INSERT INTO " + TABLE + " (MAILBOX_ID, LAST_UID)"
+                        + " SELECT MAILBOX_ID, MAX(MAIL_UID) FROM JAMES_MAIL GROUP BY MAILBOX_ID");
                 }
-                if (!connection.getAutoCommit()) {
-                    connection.commit();
-                }
-            } finally {
-                connection.close();
             }
-        } finally {
-            entityManager.close();
-        }
+        });
     }
 
     /** The mailbox's mark, 0 if it has none. */
