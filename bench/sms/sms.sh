@@ -29,7 +29,7 @@ PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$WORK"
+  if [ -n "${KEEP:-}" ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 say() { printf '[sms-bench] %s\n' "$*" >&2; }
@@ -63,7 +63,8 @@ start_peer() { # name → PEER_PORT, PEER_LOG
   PEER_PORT=$(free_port)
   PEER_LOG=$WORK/peer-$1.log
   node "$HERE/peer.js" "$PEER_PORT" >"$PEER_LOG" 2>&1 &
-  PIDS+=($!)
+  PEER_PID=$!
+  PIDS+=($PEER_PID)
   wait_port "$PEER_PORT" 20 "the SMSC peer"
 }
 peer_field() { # log field → value of the last stats line (0 before the first)
@@ -120,6 +121,7 @@ start_gateway() { # log tps [outbox-url] → GW_PID, URL (waits until its SMSC b
 }
 start_peer gateway
 GW_PEER_LOG=$PEER_LOG
+GW_PEER_PID=$PEER_PID
 start_gateway "$WORK/gateway" 0
 
 # A gateway runs for months: measure it compiled, not its first minute in the JIT (which alone is several
@@ -137,6 +139,7 @@ done
 say "one notice to $N numbers"
 python3 "$HERE/thread_cpu.py" snap "$GW_PID" "$WORK/threads.json"
 C0=$(cpu_ms "$GW_PID")
+P0=$(cpu_ms "$GW_PEER_PID")
 BASE=$(peer_field "$GW_PEER_LOG" count)
 BIG=$(python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" "$N" 0913)
 [ "$(json "$BIG" "['status']")" = 202 ] || die "notice refused: $BIG"
@@ -144,6 +147,7 @@ wait_count "$GW_PEER_LOG" $((BASE + N)) 300
 BIG_RATE=$(python3 -c "print(round($N * 1000 / max(1, $(peer_field "$GW_PEER_LOG" last) - $(json "$BIG" "['start']"))))")
 
 BIG_CPU=$(( $(cpu_ms "$GW_PID") - C0 ))
+BIG_PEER_CPU=$(( $(cpu_ms "$GW_PEER_PID") - P0 ))
 BIG_THREADS=$(python3 "$HERE/thread_cpu.py" diff "$GW_PID" "$WORK/threads.json" "$N")
 
 say "$SMALL notices of one recipient from $THREADS clients"
@@ -241,6 +245,7 @@ echo "Kannel 1.4 sendsms, $N messages, same peer kind:       $KANNEL_RATE msg/s"
 echo "gateway / Kannel: $(python3 -c "print(round($BIG_RATE / max(1, $KANNEL_RATE), 2))")x   target >= 1.0x: $(verdict "$BIG_RATE >= $KANNEL_RATE")"
 echo "CPU per 1000 messages: gateway $((BIG_CPU * 1000 / N)) ms (outbox on H2, durable), Kannel $((KANNEL_CPU * 1000 / N)) ms (bearerbox + smsbox, no store)"
 echo "$BIG_THREADS"
+echo "  the peer (node, npm smpp) spent $((BIG_PEER_CPU * 1000 / N)) ms per 1000 submit_sm of the gateway's notice"
 echo "$SMALL one-recipient notices, $THREADS clients: $SMALL_RATE msg/s   target >= 2000: $(verdict "$SMALL_RATE >= 2000")"
 echo "  API latency p50 $(json "$SMALLRUN" "['p50_ms']") ms, p99 $(json "$SMALLRUN" "['p99_ms']") ms   target p99 < 50: $(verdict "$(json "$SMALLRUN" "['p99_ms']") < 50"); gateway CPU $((SMALL_CPU / SMALL)) ms per notice"
 echo "TPS limit $TPS_LIMIT/s: measured $TPS_RATE submit_sm/s at the peer ($(python3 -c "print(round(($TPS_RATE - $TPS_LIMIT) * 100 / $TPS_LIMIT, 1))")%)   target within 5%: $(verdict "abs($TPS_RATE - $TPS_LIMIT) <= $TPS_LIMIT * 0.05")"
