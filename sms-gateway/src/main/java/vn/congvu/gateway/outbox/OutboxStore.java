@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import vn.congvu.gateway.encoding.Alphabet;
@@ -155,12 +154,12 @@ public class OutboxStore {
             return due;
         }
         List<Long> ids = due.stream().map(ClaimedMessage::id).toList();
-        int got = jdbc.update("UPDATE message SET state = 'SENDING', claimed_by = ?, updated_at = ?"
-                + " WHERE id = ANY(?) AND state = 'PENDING'", node, now, idArray(ids));
+        int got = named.update("UPDATE message SET state = 'SENDING', claimed_by = :node, updated_at = :now"
+                + " WHERE id IN (:ids) AND state = 'PENDING'", ids(ids).addValue("node", node).addValue("now", now));
         if (got < ids.size()) {
             // another gateway took some of them first
-            Set<Long> mine = new HashSet<>(jdbc.queryForList("SELECT id FROM message WHERE id = ANY(?)"
-                    + " AND state = 'SENDING' AND claimed_by = ?", Long.class, idArray(ids), node));
+            Set<Long> mine = new HashSet<>(named.queryForList("SELECT id FROM message WHERE id IN (:ids)"
+                    + " AND state = 'SENDING' AND claimed_by = :node", ids(ids).addValue("node", node), Long.class));
             due.removeIf(m -> !mine.contains(m.id()));
             ids = due.stream().map(ClaimedMessage::id).toList();
             if (ids.isEmpty()) {
@@ -171,10 +170,10 @@ public class OutboxStore {
         List<Long> claimedBefore = due.stream().filter(ClaimedMessage::claimedBefore).map(ClaimedMessage::id).toList();
         Map<Long, Set<Integer>> accepted = new HashMap<>();
         if (!claimedBefore.isEmpty()) {
-            jdbc.query("SELECT message_id, seq FROM message_part WHERE message_id = ANY(?)",
+            named.query("SELECT message_id, seq FROM message_part WHERE message_id IN (:ids)", ids(claimedBefore),
                     rs -> {
                         accepted.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
-                    }, idArray(claimedBefore));
+                    });
         }
         List<ClaimedMessage> out = new ArrayList<>(due.size());
         for (ClaimedMessage m : due) {
@@ -253,18 +252,15 @@ public class OutboxStore {
                         || receiptsApplied.contains(x.messageId()))
                 .map(Outcome.Submitted::messageId).toList();
         if (!ids.isEmpty()) {
-            jdbc.queryForList("SELECT DISTINCT message_id FROM message_part WHERE message_id = ANY(?)"
-                            + " AND receipt_state IS NOT NULL", Long.class, idArray(ids))
+            named.queryForList("SELECT DISTINCT message_id FROM message_part WHERE message_id IN (:ids)"
+                            + " AND receipt_state IS NOT NULL", ids(ids), Long.class)
                     .forEach(this::refreshFromReceipts);
         }
     }
 
-    /**
-     * Ids as one array parameter ({@code id = ANY(?)}, on H2 and PostgreSQL): the statement text stays the same
-     * whatever the batch size, so it is parsed once, where {@code IN (:ids)} makes a new statement per size.
-     */
-    private static SqlArrayValue idArray(List<Long> ids) {
-        return new SqlArrayValue("BIGINT", ids.toArray());
+    /** Ids for {@code IN (:ids)}: the one list form SQLite and PostgreSQL both take (batches stay under 2,000). */
+    private static MapSqlParameterSource ids(List<Long> ids) {
+        return new MapSqlParameterSource("ids", ids);
     }
 
     private boolean hasUnmatchedReceipts() {
@@ -272,14 +268,14 @@ public class OutboxStore {
     }
 
     private List<ClaimedMessage> claimDue(boolean urgent, long now, int limit, int members, int index) {
-        String share = members > 1 ? " AND MOD(m.id, " + members + ") = " + index : "";
+        String share = members > 1 ? " AND m.id % " + members + " = " + index : "";
         return jdbc.query(
                 "SELECT m.id, m.recipient, n.alphabet, n.sent_text, m.parts, m.created_at, m.attempts, m.claimed_by"
                         + " FROM message m JOIN notice n ON n.id = m.notice_id"
                         + " WHERE m.state = 'PENDING' AND m.urgent = ? AND m.next_attempt_at <= ?" + share
                         + " AND NOT EXISTS (SELECT 1 FROM message o WHERE o.recipient = m.recipient AND o.id < m.id"
                         + "   AND o.state IN ('PENDING', 'SENDING'))"
-                        // the index's own column order: H2 then reads it in order and stops at the limit
+                        // the index's own column order: the database reads it in order and stops at the limit
                         + " ORDER BY m.state, m.urgent, m.id LIMIT ?",
                 (rs, i) -> new ClaimedMessage(rs.getLong(1), rs.getString(2), Alphabet.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getInt(5), Set.of(), rs.getLong(6), rs.getInt(7), rs.getString(8) != null),
@@ -455,7 +451,7 @@ public class OutboxStore {
                         + " (SELECT COUNT(*) FROM message_part p WHERE p.message_id = m.id)"
                         + " FROM message m WHERE m.notice_id = ? ORDER BY m.id",
                 (rs, i) -> new StoredNotice.Recipient(rs.getString(1), rs.getString(2), MessageState.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getInt(6), (Long) rs.getObject(7), rs.getInt(8)),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), nullableLong(rs.getLong(7), rs.wasNull()), rs.getInt(8)),
                 id);
         return Optional.of(new StoredNotice(n.id(), n.createdAt(), n.sender(), n.text(), n.requestedEncoding(),
                 n.alphabet(), n.parts(), n.urgent(), recipients));
@@ -468,6 +464,10 @@ public class OutboxStore {
 
     public List<Long> messageIds(long noticeId) {
         return jdbc.queryForList("SELECT id FROM message WHERE notice_id = ? ORDER BY id", Long.class, noticeId);
+    }
+
+    private static Long nullableLong(long value, boolean wasNull) {
+        return wasNull ? null : value;
     }
 
     private static String truncate(String s) {

@@ -21,6 +21,7 @@ import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /** Two gateways, one outbox, one SMSC account: work split, TPS shared, each message sent once. */
 class TwoGatewaysTest {
@@ -66,7 +67,7 @@ class TwoGatewaysTest {
     void twoGatewaysSplitTheWorkSendEachMessageOnceAndShareTheTpsLimit() throws Exception {
         int p1 = freeLoopbackPort();
         int p2 = freeLoopbackPort();
-        String db = "jdbc:h2:mem:twogw" + p1 + ";DB_CLOSE_DELAY=-1";
+        String db = SqliteOutbox.freshUrl();
         nodes.add(new SpringApplicationBuilder(GatewayApplication.class).run(nodeArgs(smsc.port(), db, p1, p2, 100).toArray(String[]::new)));
         nodes.add(new SpringApplicationBuilder(GatewayApplication.class).run(nodeArgs(smsc.port(), db, p2, p1, 100).toArray(String[]::new)));
         assertTrue(await(() -> nodes.stream().allMatch(n -> n.getBean(ClusterView.class).size() == 2), 20_000), "cluster of two");
@@ -111,7 +112,7 @@ class TwoGatewaysTest {
     void whenAGatewayDiesItsMessagesInFlightAreSentByTheOther() throws Exception {
         int pa = freeLoopbackPort();
         int pb = freeLoopbackPort();
-        String db = "jdbc:h2:mem:failover" + pa + ";DB_CLOSE_DELAY=-1";
+        String db = SqliteOutbox.freshUrl();
         smsc.respondAfter(400);
         ConfigurableApplicationContext a = new SpringApplicationBuilder(GatewayApplication.class)
                 .run(nodeArgs(smsc.port(), db, pa, pb, 0, "node-a").toArray(String[]::new));

@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /**
  * The intake as mail-server reaches it, over real HTTP: the directive's subject and sender recorded on a
@@ -38,7 +39,7 @@ class DirectiveIntakeTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:directiveintake;DB_CLOSE_DELAY=-1");
+        GatewayTestProperties.account(registry, smsc, SqliteOutbox.freshUrl());
         registry.add("gateway.intake.token", () -> TOKEN);
     }
 
@@ -90,7 +91,7 @@ class DirectiveIntakeTest {
         Map<String, Object> notice = notices.get(0);
         assertEquals("[HỎA TỐC] [CHỈ ĐẠO] Phòng chống bão số 3", notice.get("MAIL_SUBJECT"));
         assertEquals("vanphong@example.gov.vn", notice.get("MAIL_SENDER"));
-        assertEquals(Boolean.TRUE, notice.get("URGENT"));
+        assertEquals(Boolean.TRUE, jdbc.queryForObject("SELECT urgent FROM notice WHERE id = ?", Boolean.class, notice.get("ID")));
         assertTrue(await(() -> smsc.receivedCount() == 2, 10_000), "both alerts submitted");
         assertEquals("VB chi dao HOA TOC tu Van phong Tinh uy: \"Phong chong bao so 3\". Xem thu cong vu.",
                 new String(smsc.received().get(0).shortMessage(), StandardCharsets.US_ASCII));

@@ -31,6 +31,7 @@ import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /** The whole path: API → outbox → jsmpp → an SMSC we did not write → receipts → API. */
 @SpringBootTest
@@ -45,7 +46,7 @@ class NoticeFlowTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:noticeflow;DB_CLOSE_DELAY=-1");
+        GatewayTestProperties.account(registry, smsc, SqliteOutbox.freshUrl());
         registry.add("gateway.intake.token", () -> INTAKE_TOKEN);
     }
 

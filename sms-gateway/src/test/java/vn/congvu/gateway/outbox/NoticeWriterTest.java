@@ -13,8 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,16 +28,13 @@ import vn.congvu.gateway.encoding.SmsEncoder;
 /** Group commit of API notices: many callers, one transaction each batch, every caller its own notice. */
 class NoticeWriterTest {
 
-    private static int databases;
     private OutboxStore outbox;
     private NoticeWriter writer;
     private JdbcTemplate jdbc;
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:noticewriter" + (databases++) + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DataSource ds = SqliteOutbox.migrated(SqliteOutbox.freshUrl());
         jdbc = new JdbcTemplate(ds);
         // @Transactional as in the application: a refused batch leaves nothing behind
         ProxyFactory proxy = new ProxyFactory(new OutboxStore(jdbc, Clock.systemUTC()));
@@ -88,8 +84,8 @@ class NoticeWriterTest {
         for (int i = 0; i < 40; i++) {
             String number = String.format("84983%06d", i);
             if (i == 20) {
-                // a target longer than its column: this insert fails
-                bad = callers.submit(() -> writer.store(notice("Qua dai"), List.of(new NewMessage("x".repeat(300), number, null))));
+                // no target, which its NOT NULL column refuses: this insert fails
+                bad = callers.submit(() -> writer.store(notice("Khong dich"), List.of(new NewMessage(null, number, null))));
             }
             good.add(callers.submit(() -> writer.store(notice("Hop"), List.of(new NewMessage(number, number, null)))));
         }

@@ -9,23 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import vn.congvu.gateway.encoding.EncodingMode;
 import vn.congvu.gateway.encoding.SmsEncoder;
 
 /**
- * The shipped H2 settings against a killed gateway: a process stores a notice (the moment the API would
+ * The shipped SQLite settings against a killed gateway: a process stores a notice (the moment the API would
  * answer 202) and halts at once, without closing the database; the notice must be there on the next start.
  */
 class OutboxCrashTest {
@@ -33,22 +26,12 @@ class OutboxCrashTest {
     @TempDir
     Path home;
 
-    /** The outbox URL of config/gateway/application.yml, with this test's home. */
-    private String configuredUrl() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new FileSystemResource(Path.of("..", "config", "gateway", "application.yml")));
-        Properties config = yaml.getObject();
-        StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("congvu.home", home.toString())));
-        return env.resolveRequiredPlaceholders(config.getProperty("spring.datasource.url"));
-    }
-
     @Test
     void aNoticeStoredJustBeforeTheProcessDiesIsThereAfterwards() throws Exception {
-        String url = configuredUrl();
-        assertTrue(url.startsWith("jdbc:h2:file:" + home), url);
+        String url = SqliteOutbox.configuredUrl(home);
+        assertTrue(url.startsWith("jdbc:sqlite:" + home.resolve("gateway")), url);
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StoreThenDie.class.getName(), url)
+                "-cp", System.getProperty("java.class.path"), StoreThenDie.class.getName(), url, home.toString())
                 .redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         long id = -1;
@@ -64,9 +47,7 @@ class OutboxCrashTest {
         assertEquals(StoreThenDie.HALT_STATUS, child.exitValue(), output.toString());
         assertTrue(id > 0, "the child stored a notice: " + output);
 
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        StoredNotice notice = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC()).findNotice(id)
+        StoredNotice notice = new OutboxStore(new JdbcTemplate(new DriverManagerDataSource(url)), Clock.systemUTC()).findNotice(id)
                 .orElseThrow(() -> new AssertionError("the notice committed before the crash is gone"));
         assertEquals(List.of("84912345678"), notice.recipients().stream().map(StoredNotice.Recipient::recipient).toList());
     }
@@ -75,13 +56,12 @@ class OutboxCrashTest {
     public static final class StoreThenDie {
         static final int HALT_STATUS = 137;
 
-        public static void main(String[] args) throws java.sql.SQLException {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(args[0]);
-            // held open like the gateway's connection pool does: H2 would otherwise close (and flush) the
-            // database when the last connection goes
+        public static void main(String[] args) throws java.sql.SQLException, java.io.IOException {
+            java.nio.file.Files.createDirectories(Path.of(args[1]).resolve("gateway"));
+            javax.sql.DataSource ds = SqliteOutbox.migrated(args[0]);
+            // held open like the gateway's connection pool does: the last connection to close would otherwise
+            // checkpoint the write-ahead log into the database file, which a killed gateway never does
             java.sql.Connection pool = ds.getConnection();
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             String text = "Khan: hop luc 7h";
             long id = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC()).createNotice(
                     new NewNotice("vanphong", text, EncodingMode.GSM7, new SmsEncoder(6).encode(text, EncodingMode.GSM7), true),

@@ -41,7 +41,6 @@ class OutboxRestartTest {
         return new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",
                 "--congvu.home=" + home,
-                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("gateway/outbox") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--gateway.directory.enabled=false",
                 "--gateway.simulator.mode=off",
                 "--gateway.cluster.enabled=false",

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,14 +19,10 @@ import vn.congvu.gateway.receipt.ReceiptState;
 class OutboxStoreTest {
 
     private OutboxStore outbox;
-    private static int databases;
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:outboxstore" + (databases++) + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        outbox = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC());
+        outbox = new OutboxStore(new JdbcTemplate(SqliteOutbox.migrated(SqliteOutbox.freshUrl())), Clock.systemUTC());
     }
 
     private long notice(String text, String... numbers) {

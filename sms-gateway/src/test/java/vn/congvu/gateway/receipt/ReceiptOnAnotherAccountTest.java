@@ -21,6 +21,7 @@ import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /**
  * Telcos send some receipts on another account than the one that submitted (a receipts-only system_id of the
@@ -39,7 +40,7 @@ class ReceiptOnAnotherAccountTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:receiptelsewhere;DB_CLOSE_DELAY=-1");
+        GatewayTestProperties.account(registry, smsc, SqliteOutbox.freshUrl());
         String b = "gateway.smpp.accounts[1].";
         registry.add(b + "name", () -> "test-receipts");
         registry.add(b + "host", () -> "127.0.0.1");

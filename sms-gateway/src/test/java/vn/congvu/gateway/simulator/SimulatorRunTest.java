@@ -52,7 +52,7 @@ class SimulatorRunTest {
             assertEquals(2, simulator.submits());
             var health = ctx.getBean("smscSimulator", org.springframework.boot.health.contributor.HealthIndicator.class).health();
             assertTrue(health.getDetails().get("warning").toString().contains("NOT delivered to phones"));
-            assertTrue(home.resolve("gateway/outbox.mv.db").toFile().isFile(), "outbox under CONGVU_HOME/gateway");
+            assertTrue(home.resolve("gateway/outbox.db").toFile().isFile(), "outbox under CONGVU_HOME/gateway");
             String audit = java.nio.file.Files.readString(home.resolve("gateway/audit.log"));
             assertTrue(audit.contains("notice " + accepted.id() + " by vanphong: 2 recipient(s)"), audit);
             assertTrue(audit.contains("Kiểm tra hệ thống SMS"), "audit keeps the text as written");

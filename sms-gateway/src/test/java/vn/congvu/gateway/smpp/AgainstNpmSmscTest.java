@@ -19,6 +19,7 @@ import vn.congvu.gateway.outbox.MessageState;
 import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.NpmSmsc;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /**
  * Black box: the gateway against an SMSC in another process, written with the npm "smpp" package, whose own
@@ -52,7 +53,7 @@ class AgainstNpmSmscTest {
         String a = "--gateway.smpp.accounts[0].";
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0", "--congvu.home=" + GatewayTestProperties.temporaryHome(),
-                "--spring.datasource.url=jdbc:h2:mem:npmsmsc;DB_CLOSE_DELAY=-1",
+                "--spring.datasource.url=" + SqliteOutbox.freshUrl(),
                 "--gateway.directory.enabled=false", "--gateway.simulator.mode=off", "--gateway.cluster.enabled=false",
                 "--gateway.dispatch.idle-poll=50ms", "--gateway.receipts.reconcile-interval=200ms",
                 a + "name=npm", a + "host=127.0.0.1", a + "port=" + port, a + "system-id=congvu", a + "password=secret",

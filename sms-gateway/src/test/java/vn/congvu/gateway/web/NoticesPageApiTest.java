@@ -37,6 +37,7 @@ import vn.congvu.gateway.encoding.EncodingMode;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /**
  * The notices page's endpoints against a real slapd and the ch-smpp SMSC: directory search with and without
@@ -69,7 +70,7 @@ class NoticesPageApiTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.account(registry, smsc, "jdbc:h2:mem:noticespage;DB_CLOSE_DELAY=-1");
+        GatewayTestProperties.account(registry, smsc, SqliteOutbox.freshUrl());
         registry.add("gateway.directory.enabled", () -> true);
         registry.add("gateway.intake.token", () -> INTAKE_TOKEN);
         registry.add("gateway.security.login-cache", () -> "0s");

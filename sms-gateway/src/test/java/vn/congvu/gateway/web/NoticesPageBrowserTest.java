@@ -31,6 +31,7 @@ import vn.congvu.gateway.encoding.EncodingMode;
 import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.NpmSmsc;
+import vn.congvu.gateway.outbox.SqliteOutbox;
 
 /**
  * The notices page in a real browser: headless Debian Chromium driven by playwright-core
@@ -75,7 +76,7 @@ class NoticesPageBrowserTest {
              ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class, SlapdDirectory.class)
                      .initializers(ctx -> ctx.getBeanFactory().registerSingleton("noTestConfigurations", new NoTestConfigurations()))
                      .run("--server.port=0", "--congvu.home=" + GatewayTestProperties.temporaryHome(),
-                             "--spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1",
+                             "--spring.datasource.url=" + SqliteOutbox.freshUrl(),
                              "--gateway.simulator.mode=off", "--gateway.cluster.enabled=false",
                              "--gateway.dispatch.idle-poll=50ms", "--gateway.receipts.reconcile-interval=200ms",
                              "--gateway.security.failed-login-delay=0s",
