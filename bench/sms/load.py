@@ -4,9 +4,9 @@
   load.py gateway URL USER PASSWORD N THREADS PREFIX   POST one-recipient notices (JSON, HTTP Basic)
   load.py notice  URL USER PASSWORD COUNT PREFIX       POST one notice to COUNT numbers
   load.py kannel  URL USER PASSWORD N THREADS PREFIX   GET Kannel smsbox /cgi-bin/sendsms
-Prints one JSON line: requests, failures, seconds, p50_ms, p99_ms, start (epoch ms).
+Prints one JSON line: requests, failures, seconds, p50_ms, p99_ms, start (epoch ms), client_cpu_ms (its own CPU).
 """
-import base64, http.client, json, sys, threading, time, urllib.parse
+import base64, http.client, json, resource, sys, threading, time, urllib.parse
 
 def conn(url):
     u = urllib.parse.urlparse(url)
@@ -50,8 +50,10 @@ def run(kind, url, user, password, n, threads, prefix):
     seconds = time.perf_counter() - t0
     latencies.sort()
     pick = lambda q: round(latencies[min(len(latencies) - 1, int(len(latencies) * q))] * 1000, 1) if latencies else None
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"requests": n, "failures": failures[0], "seconds": round(seconds, 3), "p50_ms": pick(0.5),
-            "p99_ms": pick(0.99), "start": int(start * 1000)}
+            "p99_ms": pick(0.99), "start": int(start * 1000),
+            "client_cpu_ms": round((usage.ru_utime + usage.ru_stime) * 1000)}
 
 def notice(url, user, password, count, prefix):
     auth = "Basic " + base64.b64encode(("%s:%s" % (user, password)).encode()).decode()

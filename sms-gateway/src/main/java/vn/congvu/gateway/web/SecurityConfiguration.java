@@ -27,6 +27,10 @@ class SecurityConfiguration {
                 // stateless Basic: no cookie to forge a request with
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // an API client logs in on every request: nothing to remember, log out of or stand in for
+                .requestCache(c -> c.disable())
+                .logout(l -> l.disable())
+                .anonymous(a -> a.disable())
                 .authenticationProvider(senders);
         return http.build();
     }
