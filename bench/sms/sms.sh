@@ -127,15 +127,15 @@ start_gateway "$WORK/gateway" 0
 # A gateway runs for months: measure it compiled, not its first minute in the JIT (which alone is several
 # times slower). WARMUP rounds of the same two loads go first; Kannel (C) needs none. Five: the gateway's JVM
 # compiles with C2 only (config/gateway/jvm.options), after 10,000 calls of a method, so the request path of
-# small notices is compiled only after about 10,000 of them.
+# small notices is compiled only after some 10,000 of them: each round sends three times SMALL of them.
 WARMUP=${WARMUP:-5}
-say "warm-up: $WARMUP x (one notice to $N numbers + $SMALL one-recipient notices)"
+say "warm-up: $WARMUP x (one notice to $N numbers + $((SMALL * 3)) one-recipient notices)"
 for w in $(seq 1 "$WARMUP"); do
   BASE=$(peer_field "$GW_PEER_LOG" count)
   # one digit of the round in the number prefix: a longer prefix would make 11-digit numbers (refused)
   python3 "$HERE/load.py" notice "$URL" "$USER_LOGIN" "$PASSWORD" "$N" "090$((w % 10))" >/dev/null
-  python3 "$HERE/load.py" gateway "$URL" "$USER_LOGIN" "$PASSWORD" "$SMALL" "$THREADS" "091$((w % 10))" >/dev/null
-  wait_count "$GW_PEER_LOG" $((BASE + N + SMALL)) 300
+  python3 "$HERE/load.py" gateway "$URL" "$USER_LOGIN" "$PASSWORD" $((SMALL * 3)) "$THREADS" "091$((w % 10))" >/dev/null
+  wait_count "$GW_PEER_LOG" $((BASE + N + SMALL * 3)) 300
 done
 
 say "one notice to $N numbers"
