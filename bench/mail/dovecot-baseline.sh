@@ -5,6 +5,7 @@
 # messages of 20 KB in the format bench/mail/mail_bench.py sends, and the FETCH load of fetch_load.py
 # (same sessions, FETCH items and client processes as ours). Prints the figures prefixed "dovecot_".
 # Usage: dovecot-baseline.sh MAILBOX [fetch_load.py options, e.g. --processes 1]
+#   DOVECOT_MORE_LOADS="OPTIONS;OPTIONS" runs the load again with each set of options (client comparisons).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 mailbox="${1:-20000}"
@@ -102,3 +103,10 @@ print("dovecot_mailbox %s" % data[0].decode())
 c.logout()
 EOF
 python3 "$here/fetch_load.py" --port "$port" --user "$user" --password "$password" --prefix dovecot_ "$@"
+# DOVECOT_MORE_LOADS="--processes 1;--client imaplib": more runs on the same instance, to compare clients.
+IFS=';' read -ra more <<< "${DOVECOT_MORE_LOADS:-}"
+for options in "${more[@]}"; do
+    echo "[dovecot, fetch_load.py $options]"
+    # shellcheck disable=SC2086
+    python3 "$here/fetch_load.py" --port "$port" --user "$user" --password "$password" --prefix dovecot_ $options
+done

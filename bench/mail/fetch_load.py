@@ -190,8 +190,9 @@ def client(args, seeds, start, results):
     results.put((latencies, failures))
 
 
-def run(args):
-    """Returns (latencies in s, wall time in s of the whole load)."""
+def run(args, on_start=None):
+    """Returns (latencies in s, wall time in s of the whole load). on_start() is called when every session
+    is logged in and has its mailbox selected, just before the FETCH commands start."""
     processes = max(1, min(args.processes, args.sessions))
     shares = [list(range(args.seed + index, args.seed + args.sessions, processes)) for index in range(processes)]
     methods = multiprocessing.get_all_start_methods()
@@ -203,6 +204,8 @@ def run(args):
         worker.start()
     start.wait(timeout=600)
     t0 = time.perf_counter()
+    if on_start:
+        on_start()
     latencies, failures = [], []
     for _ in workers:
         mine, failed = results.get(timeout=900)

@@ -140,9 +140,9 @@ def server_cpu_s():
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-cpu_before = server_cpu_s() if args.server_pid else None
-latencies, wall = fetch_load.run(load)
+cpu = []
+latencies, wall = fetch_load.run(load, on_start=(lambda: cpu.append(server_cpu_s())) if args.server_pid else None)
 fetch_load.report(load, latencies, wall)
 if args.server_pid:
-    # the whole FETCH phase (50 LOGIN + EXAMINE included), per FETCH
-    print("server_cpu_ms_per_fetch %.2f" % (1000 * (server_cpu_s() - cpu_before) / len(latencies)))
+    # from the moment all 50 sessions have their mailbox selected to the last LOGOUT, per FETCH
+    print("server_cpu_ms_per_fetch %.2f" % (1000 * (server_cpu_s() - cpu[0]) / len(latencies)))
