@@ -3,7 +3,7 @@
 # server (embedded Derby, local accounts, its own data directory, free loopback ports) under the same
 # delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS;
 # then the same FETCH load against a private Dovecot on a Maildir of as many messages (dovecot-baseline.sh).
-# FETCH_PROCESSES (default 10) client processes share the 50 sessions; FETCH_CLIENT=imaplib for the old client.
+# FETCH_PROCESSES (default 1) client processes share the 50 sessions; FETCH_CLIENT=imaplib for the old client.
 # Usage: bench/mail.sh [MESSAGES [MAILBOX]]
 #   MESSAGES delivered and timed (default 2000, quick); MAILBOX = INBOX size for SELECT/FETCH (default 5000).
 #   Full size, as in issue 3: bench/mail.sh 10000 20000
@@ -61,7 +61,7 @@ echo "machine after: $(uptime | sed 's/.*load/load/')"
 
 # The FETCH baseline: Dovecot on a Maildir of as many messages, the same FETCH load (fetch_load.py).
 echo "== Dovecot FETCH baseline (INBOX of $mailbox, same 50 sessions and FETCH items)"
-"$here/dovecot-baseline.sh" "$mailbox" --processes "${FETCH_PROCESSES:-10}" --client "${FETCH_CLIENT:-lean}" | tee -a "$results"
+"$here/dovecot-baseline.sh" "$mailbox" --processes "${FETCH_PROCESSES:-1}" --client "${FETCH_CLIENT:-lean}" | tee -a "$results"
 
 figure() { awk -v k="$1" '$1 == k {print $2}' "$results"; }
 ours="$(figure delivered_per_s)"; postfix="$(figure postfix_delivered_per_s)"

@@ -35,7 +35,7 @@ parser.add_argument("--prefix", default="", help="prefix of the printed figure n
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--sessions", type=int, default=50)
 parser.add_argument("--fetches", type=int, default=40, help="FETCH commands per session")
-parser.add_argument("--fetch-processes", type=int, default=int(os.environ.get("FETCH_PROCESSES", "10")),
+parser.add_argument("--fetch-processes", type=int, default=int(os.environ.get("FETCH_PROCESSES", "1")),
                     help="client processes sharing the FETCH sessions (fetch_load.py)")
 parser.add_argument("--server-pid", type=int, help="report the server's CPU time per FETCH (Linux /proc)")
 parser.add_argument("--fetch-client", default=os.environ.get("FETCH_CLIENT", "lean"), choices=("lean", "imaplib"))
