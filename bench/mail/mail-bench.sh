@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 3's mail benchmark in one run: Postfix baseline (postfix-baseline.sh), then a fresh CongVu mail
 # server (embedded Derby, local accounts, its own data directory, free loopback ports) under the same
-# delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS.
+# delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS;
+# then the same FETCH load against a private Dovecot on a Maildir of as many messages (dovecot-baseline.sh).
+# FETCH_PROCESSES (default 1) client processes share the 50 sessions; FETCH_CLIENT=imaplib for the old client.
 # Usage: bench/mail.sh [MESSAGES [MAILBOX]]
 #   MESSAGES delivered and timed (default 2000, quick); MAILBOX = INBOX size for SELECT/FETCH (default 5000).
 #   Full size, as in issue 3: bench/mail.sh 10000 20000
@@ -49,11 +51,17 @@ user="bench@example.gov.vn"; password="Bench-2026"
 curl -sf -XPUT "http://127.0.0.1:$CONGVU_WEBADMIN_PORT/users/$user" -H 'Content-Type: application/json' \
     --data "{\"password\":\"$password\"}"
 python3 "$here/mail_bench.py" --smtp "$CONGVU_SUBMISSION_PORT" --imaps "$CONGVU_IMAPS_PORT" \
-    --user "$user" --password "$password" --messages "$messages" --mailbox "$mailbox" | tee -a "$results"
+    --user "$user" --password "$password" --messages "$messages" --mailbox "$mailbox" --server-pid "$server" \
+    | tee -a "$results"
 # VmHWM: the most the server was resident at any time in the run (FETCH with 50 sessions included).
 echo "server_rss_peak_mb $(( $(awk '/VmHWM/{print $2}' "/proc/$server/status") / 1024 ))" | tee -a "$results"
 echo "server_rss_end_mb $(( $(ps -o rss= -p "$server") / 1024 ))" | tee -a "$results"
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
 echo "machine after: $(uptime | sed 's/.*load/load/')"
+
+# The FETCH baseline: Dovecot on a Maildir of as many messages, the same FETCH load (fetch_load.py).
+echo "== Dovecot FETCH baseline (INBOX of $mailbox, same 50 sessions and FETCH items)"
+"$here/dovecot-baseline.sh" "$mailbox" --processes "${FETCH_PROCESSES:-1}" --client "${FETCH_CLIENT:-lean}" | tee -a "$results"
 
 figure() { awk -v k="$1" '$1 == k {print $2}' "$results"; }
 ours="$(figure delivered_per_s)"; postfix="$(figure postfix_delivered_per_s)"
@@ -69,4 +77,8 @@ printf '%-44s %8s   [< 1 s]\n' "first LOGIN+SELECT of $mailbox messages (s)" "$(
 printf '%-44s %8s\n' "second LOGIN+SELECT (s)" "$(figure login_select_second_s)"
 printf '%-44s %8s\n' "FETCH p50, 50 sessions (ms)" "$(figure fetch_p50_ms)"
 printf '%-44s %8s   [< 50 ms]\n' "FETCH p99, 50 sessions (ms)" "$(figure fetch_p99_ms)"
+printf '%-44s %8s\n' "FETCH p50 / p99, Dovecot, same load (ms)" "$(figure dovecot_fetch_p50_ms) / $(figure dovecot_fetch_p99_ms)"
+printf '%-44s %8s\n' "FETCH p99 ours / Dovecot" "$(python3 -c "print('%.1f' % ($(figure fetch_p99_ms) / $(figure dovecot_fetch_p99_ms)))")"
+printf '%-44s %8s\n' "FETCH/s ours, Dovecot" "$(figure fetch_per_s), $(figure dovecot_fetch_per_s)"
+printf '%-44s %8s\n' "server CPU per FETCH, ours (ms)" "$(figure server_cpu_ms_per_fetch)"
 printf '%-44s %8s   [< 1024 MB]\n' "mail server peak RSS (MB)" "$(figure server_rss_peak_mb)"

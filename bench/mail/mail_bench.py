@@ -6,7 +6,7 @@ Against a running server (ports as arguments). Prints one line per figure.
 Delivery: 8 clients, STARTTLS + AUTH once per connection, 20 KB messages to the user itself;
 messages/s counted until all are visible over IMAP. Then the INBOX is filled up to --mailbox messages
 (not timed) for LOGIN+SELECT and FETCH: 50 concurrent IMAPS sessions fetching random messages
-(headers + 1 KB of body).
+(headers + 1 KB of body), by fetch_load.py (sessions spread over client processes).
 Baseline (Postfix): --plain (no TLS, no AUTH) --maildir DIR (count what is in DIR/new and DIR/cur)
 --delivery-only.
 """
@@ -17,8 +17,7 @@ import os
 import random
 import smtplib
 import ssl
-import statistics
-import threading
+import sys
 import time
 
 parser = argparse.ArgumentParser()
@@ -36,6 +35,10 @@ parser.add_argument("--prefix", default="", help="prefix of the printed figure n
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--sessions", type=int, default=50)
 parser.add_argument("--fetches", type=int, default=40, help="FETCH commands per session")
+parser.add_argument("--fetch-processes", type=int, default=int(os.environ.get("FETCH_PROCESSES", "1")),
+                    help="client processes sharing the FETCH sessions (fetch_load.py)")
+parser.add_argument("--server-pid", type=int, help="report the server's CPU time per FETCH (Linux /proc)")
+parser.add_argument("--fetch-client", default=os.environ.get("FETCH_CLIENT", "lean"), choices=("lean", "imaplib"))
 parser.add_argument("--cafile", help="trust this certificate (default: no verification)")
 args = parser.parse_args()
 
@@ -119,29 +122,27 @@ for label in ("first", "second"):
     logout(connection)
     print("login_select_%s_s %.2f (%s messages)" % (label, t1 - t0, data[0].decode()), flush=True)
 
-latencies = []
-lock = threading.Lock()
-barrier = threading.Barrier(args.sessions)
+# FETCH latency: fetch_load.py (50 sessions spread over client processes, see there), the same load the
+# Dovecot baseline of mail-bench.sh gets.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fetch_load  # noqa: E402
+
+load = fetch_load.options(["--host", args.host, "--port", str(args.imaps), "--user", args.user,
+                           "--password", args.password, "--sessions", str(args.sessions),
+                           "--fetches", str(args.fetches), "--processes", str(args.fetch_processes),
+                           "--client", args.fetch_client])
 
 
-def session(seed):
-    rng = random.Random(seed)
-    connection = imap()
-    connection.select("INBOX", readonly=True)
-    barrier.wait()
-    mine = []
-    for _ in range(args.fetches):
-        number = rng.randint(1, total)
-        t0 = time.perf_counter()
-        connection.fetch(str(number), "(FLAGS UID RFC822.SIZE BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.1024>)")
-        mine.append(time.perf_counter() - t0)
-    logout(connection)
-    with lock:
-        latencies.extend(mine)
+def server_cpu_s():
+    """CPU time (user + system) the server process has used so far, from /proc (Linux)."""
+    with open("/proc/%d/stat" % args.server_pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-with concurrent.futures.ThreadPoolExecutor(args.sessions) as pool:
-    list(pool.map(session, range(args.sessions)))
-latencies.sort()
-print("fetch_p50_ms %.1f" % (1000 * statistics.median(latencies)))
-print("fetch_p99_ms %.1f" % (1000 * latencies[int(len(latencies) * 0.99) - 1]))
+cpu = []
+latencies, wall = fetch_load.run(load, on_start=(lambda: cpu.append(server_cpu_s())) if args.server_pid else None)
+fetch_load.report(load, latencies, wall)
+if args.server_pid:
+    # from the moment all 50 sessions have their mailbox selected to the last LOGOUT, per FETCH
+    print("server_cpu_ms_per_fetch %.2f" % (1000 * (server_cpu_s() - cpu[0]) / len(latencies)))
