@@ -5,13 +5,14 @@
 #   1. one notice to N numbers through the API: submit_sm/s from API accept to the last submit_sm at the peer;
 #   2. SMALL notices of one recipient each from THREADS clients: messages/s and API latency p50/p99;
 #   3. the TPS limit: a second gateway limited to TPS_LIMIT (200) sends a 5-second notice; the rate at the peer;
+#      then two gateway nodes (one outbox, a Hazelcast pair) share TPS_PAIR (100): the pair's rate, each number once;
 #   4. the baseline: Debian's Kannel (bearerbox + smsbox, smsc type smpp, no store) fed N messages through
 #      smsbox sendsms with THREADS x 2 parallel keep-alive clients; prints our rate / Kannel's.
 # Each figure is printed next to its target, with the CPU each side spent per 1000 messages (steadier than
 # rates on a shared machine) and the load average. Logins go through a real embedded directory (one official
 # in notice-senders), as in production.
 #
-#   bench/sms.sh                       N=20000 SMALL=2000 THREADS=16 WARMUP=5 TPS_LIMIT=200 by default
+#   bench/sms.sh                       N=20000 SMALL=2000 THREADS=16 WARMUP=5 TPS_LIMIT=200 TPS_PAIR=100 by default
 #
 # Targets (issue 4): the N-number notice >= 10,000 submit_sm/s and >= 1.0x Kannel; small notices
 # >= 2,000/s with p99 < 50 ms; the TPS limit within 5%; gateway RSS < 512 MB. Figures measured so far and
@@ -107,7 +108,7 @@ start_gateway() { # log tps [outbox-url] → GW_PID, URL (waits until its SMSC b
   HTTP_PORT=$(free_port)
   say "starting the gateway (SMSC peer on $PEER_PORT, TPS limit $2)"
   env ${3:+CONGVU_GATEWAY_DB_URL=$3} CONGVU_HTTP_PORT=$HTTP_PORT CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_PORT=$PEER_PORT \
-    CONGVU_CLUSTER_PORT=$(free_port) CONGVU_SMSC_TPS=$2 java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$1.log" 2>&1 &
+    CONGVU_CLUSTER_PORT=${CLUSTER_PORT:-$(free_port)} CONGVU_SMSC_TPS=$2 java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$1.log" 2>&1 &
   GW_PID=$!
   PIDS+=($GW_PID)
   URL=http://127.0.0.1:$HTTP_PORT/api/v1/notices
@@ -179,6 +180,30 @@ wait_count "$TPS_PEER_LOG" $((TPS_LIMIT * 5)) 120
 TPS_RATE=$(python3 -c "print(round(($TPS_LIMIT * 5 - 1) * 1000 / max(1, $(peer_field "$TPS_PEER_LOG" last) - $(peer_field "$TPS_PEER_LOG" first)), 1))")
 kill "$GW_PID"
 wait "$GW_PID" 2>/dev/null || true
+
+# ---- the limit shared by two gateway nodes (one outbox, one SMSC account, a Hazelcast pair): TPS_PAIR ----
+TPS_PAIR=${TPS_PAIR:-100}
+start_peer pair
+PAIR_PEER_LOG=$PEER_LOG
+PAIR_DB="jdbc:sqlite:$WORK/pair-outbox.db$OUTBOX_OPTIONS"
+CP1=$(free_port)
+CP2=$(free_port)
+CLUSTER_PORT=$CP1 CONGVU_CLUSTER_MEMBERS=127.0.0.1:$CP2 start_gateway "$WORK/gateway-pair-a" "$TPS_PAIR" "$PAIR_DB"
+PAIR_A=$GW_PID
+URL_A=$URL
+CLUSTER_PORT=$CP2 CONGVU_CLUSTER_MEMBERS=127.0.0.1:$CP1 start_gateway "$WORK/gateway-pair-b" "$TPS_PAIR" "$PAIR_DB"
+PAIR_B=$GW_PID
+for _ in $(seq 1 600); do grep -q 'joined; 2 member' "$WORK/gateway-pair-a.log" && break; sleep 0.1; done
+grep -q 'joined; 2 member' "$WORK/gateway-pair-a.log" || die "the two gateway nodes did not form a cluster (logs in $WORK)"
+say "one notice to $((TPS_PAIR * 5)) numbers through two gateway nodes sharing the TPS limit of $TPS_PAIR/s"
+python3 "$HERE/load.py" notice "$URL_A" "$USER_LOGIN" "$PASSWORD" $((TPS_PAIR * 5)) 0917 >/dev/null
+wait_count "$PAIR_PEER_LOG" $((TPS_PAIR * 5)) 120
+sleep 1  # a message sent twice would arrive now
+PAIR_COUNT=$(peer_field "$PAIR_PEER_LOG" count)
+PAIR_RATE=$(python3 -c "print(round(($TPS_PAIR * 5 - 1) * 1000 / max(1, $(peer_field "$PAIR_PEER_LOG" last) - $(peer_field "$PAIR_PEER_LOG" first)), 1))")
+PAIR_SPLIT=$(peer_field "$PAIR_PEER_LOG" sessions)
+kill "$PAIR_A" "$PAIR_B"
+wait "$PAIR_A" "$PAIR_B" 2>/dev/null || true
 
 # ---- Kannel against its own peer ----
 start_peer kannel
@@ -256,4 +281,5 @@ echo "$SMALL one-recipient notices, $THREADS clients: $SMALL_RATE msg/s   target
 echo "  API latency p50 $(json "$SMALLRUN" "['p50_ms']") ms, p99 $(json "$SMALLRUN" "['p99_ms']") ms   target p99 < 50: $(verdict "$(json "$SMALLRUN" "['p99_ms']") < 50"); gateway CPU $((SMALL_CPU * 1000 / SMALL)) µs per notice, the Python client $(( $(json "$SMALLRUN" "['client_cpu_ms']") * 1000 / SMALL)) µs"
 echo "$SMALL_THREADS" | sed 's/per 1000 messages/per 1000 notices/'
 echo "TPS limit $TPS_LIMIT/s: measured $TPS_RATE submit_sm/s at the peer ($(python3 -c "print(round(($TPS_RATE - $TPS_LIMIT) * 100 / $TPS_LIMIT, 1))")%)   target within 5%: $(verdict "abs($TPS_RATE - $TPS_LIMIT) <= $TPS_LIMIT * 0.05")"
+echo "TPS limit $TPS_PAIR/s shared by two gateway nodes: measured $PAIR_RATE submit_sm/s at the peer ($(python3 -c "print(round(($PAIR_RATE - $TPS_PAIR) * 100 / $TPS_PAIR, 1))")%), $PAIR_COUNT submit_sm for $((TPS_PAIR * 5)) numbers (per SMSC session: $PAIR_SPLIT)   target within 5%, each once: $(verdict "abs($PAIR_RATE - $TPS_PAIR) <= $TPS_PAIR * 0.05 and $PAIR_COUNT == $TPS_PAIR * 5")"
 echo "gateway RSS after the runs: $RSS_MB MB   target < 512: $(verdict "$RSS_MB < 512")"
