@@ -7,25 +7,36 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
-/** James' JPA mapper factory, handing out {@link IndexedMessageMapper}s. */
+/** James' JPA mapper factory, handing out {@link IndexedMessageMapper}s and {@link CachingMailboxMapper}s. */
 public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final JPAUidProvider uidProvider;
     private final JPAModSeqProvider modSeqProvider;
+    private final StoredMessages storedMessages;
+    private final MailboxRows mailboxRows;
 
     @Inject
     public IndexedMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
-                                        JPAModSeqProvider modSeqProvider) {
+                                JPAModSeqProvider modSeqProvider, StoredMessages storedMessages,
+                                MailboxRows mailboxRows) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
+        this.storedMessages = storedMessages;
+        this.mailboxRows = mailboxRows;
     }
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages);
+    }
+
+    @Override
+    public MailboxMapper createMailboxMapper(MailboxSession session) {
+        return new CachingMailboxMapper(entityManagerFactory, mailboxRows);
     }
 }

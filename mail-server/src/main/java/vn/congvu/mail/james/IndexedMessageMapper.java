@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 import javax.mail.Flags;
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -19,6 +20,7 @@ import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.AbstractJPAMailboxMessage;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.UpdatedFlags;
@@ -40,7 +42,8 @@ import reactor.core.scheduler.Schedulers;
  * moves the mark instead of updating every recent message. The flag events it returns carry the system
  * flags only; IMAP sessions read the flags again from the store before telling clients;</li>
  * <li>the first unseen UID is a MIN on the unseen index, not the first of all unseen messages sorted;</li>
- * <li>a fetch loads the parts of the message it needs with the message, not one lazy query per part.</li>
+ * <li>IMAP reads messages through {@link StoredMessages} (plain statements, no entities); the entity read, for
+ * flag updates, loads the parts of the message it needs with the message, not one lazy query per part.</li>
  * </ul>
  */
 public class IndexedMessageMapper extends JPAMessageMapper {
@@ -48,11 +51,13 @@ public class IndexedMessageMapper extends JPAMessageMapper {
         "SELECT m.uid, m.answered, m.deleted, m.draft, m.flagged, m.seen FROM MailboxMessage m";
 
     private final JPAModSeqProvider modSeqProvider;
+    private final StoredMessages storedMessages;
 
     public IndexedMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
-                                        EntityManagerFactory entityManagerFactory) {
+                                EntityManagerFactory entityManagerFactory, StoredMessages storedMessages) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.modSeqProvider = modSeqProvider;
+        this.storedMessages = storedMessages;
     }
 
     @Override
@@ -171,16 +176,32 @@ public class IndexedMessageMapper extends JPAMessageMapper {
         }
     }
 
+    /** What IMAP reads (FETCH, COPY, MOVE, expunge hooks), read without entities; see {@link StoredMessages}. */
     @Override
     public Flux<MailboxMessage> findInMailboxReactive(Mailbox mailbox, MessageRange set, FetchType type, int max) {
         return Flux.defer(() -> {
             try {
-                Iterator<MailboxMessage> messages = findInMailbox(mailbox, set, type, max);
-                return Flux.fromIterable(() -> messages);
+                return Flux.fromIterable(storedMessages.read(mailbox, set, type, max, this::activeTransaction));
             } catch (MailboxException e) {
                 return Flux.error(e);
             }
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
+        return Flux.defer(() -> {
+            try {
+                return Flux.fromIterable(storedMessages.uids(mailbox, this::activeTransaction));
+            } catch (MailboxException e) {
+                return Flux.error(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public MailboxCounters getMailboxCounters(Mailbox mailbox) throws MailboxException {
+        return storedMessages.counters(mailbox, this::activeTransaction);
     }
 
     @Override
@@ -194,6 +215,11 @@ public class IndexedMessageMapper extends JPAMessageMapper {
         } catch (PersistenceException e) {
             throw new MailboxException("Search of the first unseen message failed in " + mailbox, e);
         }
+    }
+
+    /** The EntityManager if this mapper is inside a transaction; reads must then go through its connection. */
+    private EntityManager activeTransaction() {
+        return entityManager != null && entityManager.getTransaction().isActive() ? entityManager : null;
     }
 
     private static Flags systemFlags(Object[] row) {

@@ -75,6 +75,8 @@ public class JpaMailboxModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(IndexedMapperFactory.class).in(Scopes.SINGLETON);
+        bind(StoredMessages.class).in(Scopes.SINGLETON);
+        bind(MailboxRows.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(IndexedMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);

@@ -127,6 +127,88 @@ class MailFlowTest {
     }
 
     @Test
+    void renamedAndDeletedFoldersAreSeenAtOnce() throws Exception {
+        // Mailbox rows are remembered between commands (MailboxRows): every change must show in the next command.
+        String name = "Ho so " + System.nanoTime();
+        String subject = "Ho so " + System.nanoTime();
+        clients.submit(B, PASSWORD_B, A, subject, "ho so");
+        awaitMessage(A, PASSWORD_A, "INBOX", subject);
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            imap.send("LOGIN " + A + " " + PASSWORD_A);
+            assertTrue(ImapDialog.completion(imap.send("CREATE \"" + name + "\"")).startsWith("OK"));
+            imap.send("SELECT INBOX");
+            String uid = imap.send("UID SEARCH SUBJECT \"" + subject + "\"").stream()
+                .filter(l -> l.startsWith("* SEARCH ")).findFirst().orElseThrow().substring("* SEARCH ".length()).trim();
+            assertTrue(ImapDialog.completion(imap.send("UID COPY " + uid + " \"" + name + "\"")).startsWith("OK"));
+            imap.send("CLOSE");
+            assertTrue(ImapDialog.completion(imap.send("SELECT \"" + name + "\"")).startsWith("OK"));
+            imap.send("CLOSE");
+            assertTrue(ImapDialog.completion(imap.send("RENAME \"" + name + "\" \"" + name + " moi\"")).startsWith("OK"));
+            assertTrue(ImapDialog.completion(imap.send("SELECT \"" + name + "\"")).startsWith("NO"), "old name gone");
+            List<String> renamed = imap.send("SELECT \"" + name + " moi\"");
+            assertTrue(ImapDialog.completion(renamed).startsWith("OK"), renamed.toString());
+            assertTrue(renamed.contains("* 1 EXISTS"), "its message came along: " + renamed);
+            imap.send("CLOSE");
+            assertTrue(ImapDialog.completion(imap.send("DELETE \"" + name + " moi\"")).startsWith("OK"));
+            assertTrue(ImapDialog.completion(imap.send("SELECT \"" + name + " moi\"")).startsWith("NO"), "deleted");
+            assertTrue(ImapDialog.completion(imap.send("CREATE \"" + name + "\"")).startsWith("OK"), "name reusable");
+            List<String> again = imap.send("SELECT \"" + name + "\"");
+            assertTrue(again.contains("* 0 EXISTS"), "a new, empty mailbox under the old name: " + again);
+        }
+    }
+
+    @Test
+    void singlePartBodyStructureComesFromTheStoredProperties() throws Exception {
+        String subject = "Cau truc " + System.nanoTime();
+        clients.submit(A, PASSWORD_A, B, subject, "Nội dung có dấu");
+        awaitMessage(B, PASSWORD_B, "INBOX", subject);
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            imap.send("LOGIN " + B + " " + PASSWORD_B);
+            imap.send("EXAMINE INBOX");
+            String uid = imap.send("UID SEARCH SUBJECT \"" + subject + "\"").stream()
+                .filter(l -> l.startsWith("* SEARCH ")).findFirst().orElseThrow().substring("* SEARCH ".length()).trim();
+            String structure = String.join("\n", imap.send("UID FETCH " + uid + " (BODYSTRUCTURE)"));
+            assertTrue(structure.toUpperCase().contains("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\")"), structure);
+        }
+    }
+
+    @Test
+    void concurrentFetchesGetWholeAnswersInOrder() throws Exception {
+        // Literals go out after the command has moved on: fifty sessions at once must each get the header,
+        // the partial text and the closing parenthesis before their tagged OK.
+        String subject = "Dong thoi " + System.nanoTime();
+        clients.submit(A, PASSWORD_A, C, subject, "Noi dung van ban chi dao.\r\n".repeat(400));
+        awaitMessage(C, PASSWORD_A, "INBOX", subject);
+        List<Thread> sessions = new java.util.ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < 50; i++) {
+            Thread session = new Thread(() -> {
+                try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+                    imap.send("LOGIN " + C + " " + PASSWORD_A);
+                    imap.send("EXAMINE INBOX");
+                    for (int n = 0; n < 40; n++) {
+                        List<String> answer = imap.send("FETCH 1 (FLAGS UID BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.1024>)");
+                        String last = answer.get(answer.size() - 2);
+                        if (!answer.get(0).startsWith("* 1 FETCH") || !last.endsWith(")")
+                                || !ImapDialog.completion(answer).startsWith("OK")) {
+                            failures.add(answer.toString());
+                            return;
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            });
+            sessions.add(session);
+            session.start();
+        }
+        for (Thread session : sessions) {
+            session.join(120_000);
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
     void imapLoginIsRefusedBeforeStartTls() throws Exception {
         String plain = java.util.Base64.getEncoder().encodeToString(("\0" + B + "\0" + PASSWORD_B).getBytes(StandardCharsets.UTF_8));
         try (ImapDialog imap = ImapDialog.plain(server.imapPort)) {
