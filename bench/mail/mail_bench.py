@@ -16,6 +16,7 @@ import imaplib
 import os
 import random
 import smtplib
+import socket
 import ssl
 import sys
 import time
@@ -83,6 +84,9 @@ def send(messages):
         if not args.plain:
             smtp.starttls(context=context)
             smtp.login(args.user, args.password)
+        # Without it, over TLS the last record of each message waited for the server's delayed ACK (Nagle):
+        # ~40 ms per message per connection, which capped Postfix and us alike at ~160 msg/s with 8 clients.
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         for number in range(index, messages, args.clients):
             smtp.sendmail(args.user, [args.user],
                           "From: %s\r\nTo: %s\r\nSubject: bench %d\r\nMessage-ID: <bench-%d-%f@bench>\r\n\r\n%s"

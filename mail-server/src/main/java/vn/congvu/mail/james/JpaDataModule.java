@@ -28,6 +28,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import vn.congvu.mail.delivery.CachedJpaSieveRepository;
+import vn.congvu.mail.recipients.CachedJpaRecipientRewriteTable;
+
 /**
  * Domain list, recipient rewrite table and sieve scripts in the same JPA store as the mailboxes, so
  * nothing the server accepted lives only in memory. Mail repositories (error, relay-denied...) are
@@ -42,16 +45,18 @@ public class JpaDataModule extends AbstractModule {
         bind(JPADomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(JPADomainList.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
+        bind(CachedJpaRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(JPARecipientRewriteTable.class).to(CachedJpaRecipientRewriteTable.class);
+        bind(RecipientRewriteTable.class).to(CachedJpaRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
         bind(CanSendFrom.class).to(CanSendFromImpl.class);
 
-        bind(JPASieveRepository.class).in(Scopes.SINGLETON);
-        bind(SieveRepository.class).to(JPASieveRepository.class);
-        bind(SieveQuotaRepository.class).to(JPASieveRepository.class);
+        bind(CachedJpaSieveRepository.class).in(Scopes.SINGLETON);
+        bind(JPASieveRepository.class).to(CachedJpaSieveRepository.class);
+        bind(SieveRepository.class).to(CachedJpaSieveRepository.class);
+        bind(SieveQuotaRepository.class).to(CachedJpaSieveRepository.class);
 
         // Which mail repositories exist is kept here; the repositories themselves are files
         // (mailrepositorystore.xml): 3.8.1's JPA mail repository cannot store ordinary failed mails.
@@ -78,9 +83,9 @@ public class JpaDataModule extends AbstractModule {
 
     @ProvidesIntoSet
     InitializationOperation configureRecipientRewriteTable(ConfigurationProvider configurationProvider,
-                                                           JPARecipientRewriteTable recipientRewriteTable) {
+                                                           CachedJpaRecipientRewriteTable recipientRewriteTable) {
         return InitilizationOperationBuilder
-            .forClass(JPARecipientRewriteTable.class)
+            .forClass(CachedJpaRecipientRewriteTable.class)
             .init(() -> recipientRewriteTable.configure(configurationProvider.getConfiguration("recipientrewritetable")));
     }
 }

@@ -126,7 +126,8 @@ public class JpaMailboxModule extends AbstractModule {
 
     private void bindQuotas() {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
-        bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CachedJpaMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(JPAPerUserMaxQuotaManager.class).to(CachedJpaMaxQuotaManager.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
@@ -135,7 +136,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
+        bind(MaxQuotaManager.class).to(CachedJpaMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);

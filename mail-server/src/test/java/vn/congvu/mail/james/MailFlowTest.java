@@ -209,6 +209,42 @@ class MailFlowTest {
     }
 
     @Test
+    void aliasAddedThroughWebAdminAppliesAtOnce() throws Exception {
+        // The rewrite table is remembered for a few seconds (CachedJpaRecipientRewriteTable): a change made
+        // here must not wait for that.
+        String alias = "van.phong." + System.nanoTime() + "@" + MailServerProcess.DOMAIN;
+        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
+            smtp.send("EHLO mx.other.example.org");
+            smtp.send("MAIL FROM:<van.thu@other.example.org>");
+            assertTrue(SmtpDialog.code(smtp.send("RCPT TO:<" + alias + ">")) >= 500, "no such address yet");
+        }
+        assertEquals(204, server.webadmin("PUT", "/address/aliases/" + C + "/sources/" + alias, null).statusCode());
+        String subject = "Bi danh " + System.nanoTime();
+        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
+            smtp.send("EHLO mx.other.example.org");
+            smtp.send("MAIL FROM:<van.thu@other.example.org>");
+            String rcpt = smtp.send("RCPT TO:<" + alias + ">");
+            assertEquals(250, SmtpDialog.code(rcpt), rcpt);
+            String reply = smtp.data("From: van.thu@other.example.org\r\nTo: " + alias + "\r\nSubject: " + subject
+                + "\r\n\r\nqua bi danh\r\n");
+            assertEquals(250, SmtpDialog.code(reply), reply);
+        }
+        assertEquals(subject, awaitMessage(C, PASSWORD_A, "INBOX", subject).getSubject(), "delivered to the alias' owner");
+    }
+
+    @Test
+    void quotaSetThroughWebAdminAppliesAtOnce() throws Exception {
+        // Quota limits are remembered for a few seconds (CachedJpaMaxQuotaManager): a new limit must show at once.
+        try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
+            imap.send("LOGIN " + D + " " + PASSWORD_B);
+            assertTrue(String.join(" ", imap.send("GETQUOTAROOT INBOX")).contains(" 5242880)"), "the default first");
+            assertEquals(204, server.webadmin("PUT", "/quota/users/" + D + "/size", "1073741824").statusCode());
+            List<String> quota = imap.send("GETQUOTAROOT INBOX");
+            assertTrue(String.join(" ", quota).matches(".*\\* QUOTA \\S+ \\(STORAGE \\d+ 1048576.*"), "1 GB now: " + quota);
+        }
+    }
+
+    @Test
     void imapLoginIsRefusedBeforeStartTls() throws Exception {
         String plain = java.util.Base64.getEncoder().encodeToString(("\0" + B + "\0" + PASSWORD_B).getBytes(StandardCharsets.UTF_8));
         try (ImapDialog imap = ImapDialog.plain(server.imapPort)) {
