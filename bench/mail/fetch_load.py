@@ -13,6 +13,7 @@ and made Dovecot's worse (more runnable processes on 2 cores), so the default is
 import argparse
 import imaplib
 import multiprocessing
+import os
 import random
 import ssl
 import statistics
@@ -31,6 +32,9 @@ def options(argv=None):
     parser.add_argument("--fetches", type=int, default=40, help="FETCH commands per session")
     parser.add_argument("--prefix", default="", help="prefix of the printed figure names")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--warmup", type=int, default=int(os.environ.get("FETCH_WARMUP", "5")),
+                        help="untimed rounds of 100 FETCH per session before the timed one (JIT warm-up of a JVM "
+                             "server; the first round is printed as the cold figure)")
     parser.add_argument("--client", choices=("lean", "imaplib"), default="lean",
                         help="lean: a minimal IMAP reader on the TLS socket (default); imaplib: Python's imaplib")
     return parser.parse_args(argv)
@@ -238,6 +242,21 @@ def report(args, latencies, wall):
           flush=True)
 
 
+def warm_up(args):
+    """args.warmup untimed rounds (100 FETCH per session, the seed moved on each time), the first reported
+    as <prefix>fetch_cold_*: a JVM server answers its first thousands of FETCH before its JIT has compiled them."""
+    for round_number in range(args.warmup):
+        rounds = argparse.Namespace(**vars(args))
+        rounds.fetches = 100
+        rounds.seed = args.seed + 1000 * (round_number + 1)
+        latencies, wall = run(rounds)
+        if round_number == 0:
+            ordered = sorted(latencies)
+            print("%sfetch_cold_p50_ms %.1f" % (args.prefix, 1000 * statistics.median(ordered)))
+            print("%sfetch_cold_p99_ms %.1f" % (args.prefix, 1000 * percentile(ordered, 0.99)), flush=True)
+
+
 if __name__ == "__main__":
     arguments = options()
+    warm_up(arguments)
     report(arguments, *run(arguments))

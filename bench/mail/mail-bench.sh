@@ -4,6 +4,8 @@
 # delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS;
 # then the same FETCH load against a private Dovecot on a Maildir of as many messages (dovecot-baseline.sh).
 # FETCH_PROCESSES (default 1) client processes share the 50 sessions; FETCH_CLIENT=imaplib for the old client.
+# FETCH_WARMUP (default 5) untimed rounds of 100 FETCH per session precede the timed FETCH run, on both servers
+# (our JVM answers its first thousands of FETCH before the JIT has compiled them); the first is printed as "cold".
 # Usage: bench/mail.sh [MESSAGES [MAILBOX]]
 #   MESSAGES delivered and timed (default 2000, quick); MAILBOX = INBOX size for SELECT/FETCH (default 5000).
 #   Full size, as in issue 3: bench/mail.sh 10000 20000
@@ -77,6 +79,7 @@ printf '%-44s %8s   [< 1 s]\n' "first LOGIN+SELECT of $mailbox messages (s)" "$(
 printf '%-44s %8s\n' "second LOGIN+SELECT (s)" "$(figure login_select_second_s)"
 printf '%-44s %8s\n' "FETCH p50, 50 sessions (ms)" "$(figure fetch_p50_ms)"
 printf '%-44s %8s   [< 50 ms]\n' "FETCH p99, 50 sessions (ms)" "$(figure fetch_p99_ms)"
+printf '%-44s %8s\n' "FETCH p50 / p99 cold (first warm-up round)" "$(figure fetch_cold_p50_ms) / $(figure fetch_cold_p99_ms)"
 printf '%-44s %8s\n' "FETCH p50 / p99, Dovecot, same load (ms)" "$(figure dovecot_fetch_p50_ms) / $(figure dovecot_fetch_p99_ms)"
 printf '%-44s %8s\n' "FETCH p99 ours / Dovecot" "$(python3 -c "print('%.1f' % ($(figure fetch_p99_ms) / $(figure dovecot_fetch_p99_ms)))")"
 printf '%-44s %8s\n' "FETCH/s ours, Dovecot" "$(figure fetch_per_s), $(figure dovecot_fetch_per_s)"

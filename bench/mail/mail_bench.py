@@ -144,6 +144,7 @@ def server_cpu_s():
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+fetch_load.warm_up(load)
 cpu = []
 latencies, wall = fetch_load.run(load, on_start=(lambda: cpu.append(server_cpu_s())) if args.server_pid else None)
 fetch_load.report(load, latencies, wall)

@@ -2,6 +2,8 @@ package vn.congvu.mail.james;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.inject.Inject;
 import javax.persistence.EntityManagerFactory;
@@ -13,12 +15,14 @@ import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaDAO;
 import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager;
 import org.apache.james.mailbox.model.Quota;
 import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.MaxQuotaManager.QuotaDetails;
 import org.reactivestreams.Publisher;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * James' quota limits (per account, per domain, global) in the mail database, with each quota root's limits
@@ -33,10 +37,29 @@ public class CachedJpaMaxQuotaManager extends JPAPerUserMaxQuotaManager {
         CacheBuilder.newBuilder().expireAfterWrite(EXPIRY).maximumSize(50_000).build();
     private final Cache<QuotaRoot, Map<Quota.Scope, QuotaSizeLimit>> storage =
         CacheBuilder.newBuilder().expireAfterWrite(EXPIRY).maximumSize(50_000).build();
+    private final Cache<QuotaRoot, QuotaDetails> details =
+        CacheBuilder.newBuilder().expireAfterWrite(EXPIRY).maximumSize(50_000).build();
+    /** Bumped by every change: a read that started before one must not be remembered. */
+    private final AtomicLong generation = new AtomicLong();
 
     @Inject
     public CachedJpaMaxQuotaManager(EntityManagerFactory entityManagerFactory, JPAPerUserMaxQuotaDAO dao) {
         super(entityManagerFactory, dao);
+    }
+
+    /** What the quota check of every delivery asks (James' own answer reads the four limits without the above). */
+    @Override
+    public Publisher<QuotaDetails> quotaDetailsReactive(QuotaRoot quotaRoot) {
+        return Mono.fromCallable(() -> Optional.ofNullable(details.getIfPresent(quotaRoot)))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(remembered -> remembered.map(Mono::just).orElseGet(() -> {
+                long before = generation.get();
+                return Mono.from(super.quotaDetailsReactive(quotaRoot)).doOnNext(read -> {
+                    if (generation.get() == before) {
+                        details.put(quotaRoot, read);
+                    }
+                });
+            }));
     }
 
     @Override
@@ -228,7 +251,9 @@ public class CachedJpaMaxQuotaManager extends JPAPerUserMaxQuotaManager {
     }
 
     private void forgetAll() {
+        generation.incrementAndGet();
         messages.invalidateAll();
         storage.invalidateAll();
+        details.invalidateAll();
     }
 }
