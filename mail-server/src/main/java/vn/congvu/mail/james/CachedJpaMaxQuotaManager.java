@@ -84,170 +84,134 @@ public class CachedJpaMaxQuotaManager extends JPAPerUserMaxQuotaManager {
 
     @Override
     public void setMaxStorage(QuotaRoot quotaRoot, QuotaSizeLimit limit) {
-        try {
-            super.setMaxStorage(quotaRoot, limit);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.setMaxStorage(quotaRoot, limit));
     }
 
     @Override
     public Publisher<Void> setMaxStorageReactive(QuotaRoot quotaRoot, QuotaSizeLimit limit) {
-        return Mono.from(super.setMaxStorageReactive(quotaRoot, limit)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.setMaxStorageReactive(quotaRoot, limit));
     }
 
     @Override
     public void setMaxMessage(QuotaRoot quotaRoot, QuotaCountLimit limit) {
-        try {
-            super.setMaxMessage(quotaRoot, limit);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.setMaxMessage(quotaRoot, limit));
     }
 
     @Override
     public Publisher<Void> setMaxMessageReactive(QuotaRoot quotaRoot, QuotaCountLimit limit) {
-        return Mono.from(super.setMaxMessageReactive(quotaRoot, limit)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.setMaxMessageReactive(quotaRoot, limit));
     }
 
     @Override
     public void removeMaxStorage(QuotaRoot quotaRoot) {
-        try {
-            super.removeMaxStorage(quotaRoot);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.removeMaxStorage(quotaRoot));
     }
 
     @Override
     public Publisher<Void> removeMaxStorageReactive(QuotaRoot quotaRoot) {
-        return Mono.from(super.removeMaxStorageReactive(quotaRoot)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.removeMaxStorageReactive(quotaRoot));
     }
 
     @Override
     public void removeMaxMessage(QuotaRoot quotaRoot) {
-        try {
-            super.removeMaxMessage(quotaRoot);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.removeMaxMessage(quotaRoot));
     }
 
     @Override
     public Publisher<Void> removeMaxMessageReactive(QuotaRoot quotaRoot) {
-        return Mono.from(super.removeMaxMessageReactive(quotaRoot)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.removeMaxMessageReactive(quotaRoot));
     }
 
     @Override
     public void setDomainMaxMessage(Domain domain, QuotaCountLimit limit) {
-        try {
-            super.setDomainMaxMessage(domain, limit);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.setDomainMaxMessage(domain, limit));
     }
 
     @Override
     public Publisher<Void> setDomainMaxMessageReactive(Domain domain, QuotaCountLimit limit) {
-        return Mono.from(super.setDomainMaxMessageReactive(domain, limit)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.setDomainMaxMessageReactive(domain, limit));
     }
 
     @Override
     public void setDomainMaxStorage(Domain domain, QuotaSizeLimit limit) {
-        try {
-            super.setDomainMaxStorage(domain, limit);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.setDomainMaxStorage(domain, limit));
     }
 
     @Override
     public Publisher<Void> setDomainMaxStorageReactive(Domain domain, QuotaSizeLimit limit) {
-        return Mono.from(super.setDomainMaxStorageReactive(domain, limit)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.setDomainMaxStorageReactive(domain, limit));
     }
 
     @Override
     public void removeDomainMaxMessage(Domain domain) {
-        try {
-            super.removeDomainMaxMessage(domain);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.removeDomainMaxMessage(domain));
     }
 
     @Override
     public Publisher<Void> removeDomainMaxMessageReactive(Domain domain) {
-        return Mono.from(super.removeDomainMaxMessageReactive(domain)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.removeDomainMaxMessageReactive(domain));
     }
 
     @Override
     public void removeDomainMaxStorage(Domain domain) {
-        try {
-            super.removeDomainMaxStorage(domain);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.removeDomainMaxStorage(domain));
     }
 
     @Override
     public Publisher<Void> removeDomainMaxStorageReactive(Domain domain) {
-        return Mono.from(super.removeDomainMaxStorageReactive(domain)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.removeDomainMaxStorageReactive(domain));
     }
 
     @Override
     public void setGlobalMaxStorage(QuotaSizeLimit limit) {
-        try {
-            super.setGlobalMaxStorage(limit);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.setGlobalMaxStorage(limit));
     }
 
     @Override
     public Publisher<Void> setGlobalMaxStorageReactive(QuotaSizeLimit limit) {
-        return Mono.from(super.setGlobalMaxStorageReactive(limit)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.setGlobalMaxStorageReactive(limit));
     }
 
     @Override
     public void setGlobalMaxMessage(QuotaCountLimit limit) {
-        try {
-            super.setGlobalMaxMessage(limit);
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.setGlobalMaxMessage(limit));
     }
 
     @Override
     public Publisher<Void> setGlobalMaxMessageReactive(QuotaCountLimit limit) {
-        return Mono.from(super.setGlobalMaxMessageReactive(limit)).doFinally(signal -> forgetAll());
+        return forgetAfter(super.setGlobalMaxMessageReactive(limit));
     }
 
     @Override
     public void removeGlobalMaxStorage() {
-        try {
-            super.removeGlobalMaxStorage();
-        } finally {
-            forgetAll();
-        }
+        forgetAfter(() -> super.removeGlobalMaxStorage());
     }
 
     @Override
     public Publisher<Void> removeGlobalMaxStorageReactive() {
-        return Mono.from(super.removeGlobalMaxStorageReactive()).doFinally(signal -> forgetAll());
+        return forgetAfter(super.removeGlobalMaxStorageReactive());
     }
 
     @Override
     public void removeGlobalMaxMessage() {
+        forgetAfter(() -> super.removeGlobalMaxMessage());
+    }
+
+    @Override
+    public Publisher<Void> removeGlobalMaxMessageReactive() {
+        return forgetAfter(super.removeGlobalMaxMessageReactive());
+    }
+
+    private void forgetAfter(Runnable change) {
         try {
-            super.removeGlobalMaxMessage();
+            change.run();
         } finally {
             forgetAll();
         }
     }
 
-    @Override
-    public Publisher<Void> removeGlobalMaxMessageReactive() {
-        return Mono.from(super.removeGlobalMaxMessageReactive()).doFinally(signal -> forgetAll());
+    private Publisher<Void> forgetAfter(Publisher<Void> change) {
+        return Mono.from(change).doFinally(signal -> forgetAll());
     }
 
     private void forgetAll() {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,11 @@ import org.apache.openjpa.persistence.OpenJPAEntityManagerFactorySPI;
 import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 /**
- * Messages read for IMAP (FETCH, SEARCH, COPY) straight from James' JPA tables: one statement for the rows of a
+ * Messages read for IMAP (FETCH, SEARCH, the originals of COPY and MOVE) straight from James' JPA tables: one statement for the rows of a
  * UID range, with only the columns the fetch type needs, and one for their user flags. Through OpenJPA the same
  * read was an EntityManager, the query built anew, then a statement per collection: a third of a FETCH's CPU.
- * Read only: flag updates, expunge and moves still go through James' JPA mapper and its entities.
- * Inside a mapper transaction (SELECT's metadata transaction clears \\Recent) the reads use its connection:
+ * Read only: flag updates, expunge, appends and the writes of COPY/MOVE still go through James' JPA entities.
+ * Inside a mapper transaction (SELECT's metadata transaction clears \Recent) the reads use its connection:
  * Derby readers wait for a writer's row locks, so a second connection would wait for a commit that waits for it.
  */
 public class StoredMessages {
@@ -173,7 +174,7 @@ public class StoredMessages {
         StoredMessage.Row row = new StoredMessage.Row();
         row.uid = result.getLong(1);
         row.modSeq = result.getLong(2);
-        row.internalDate = new java.util.Date(result.getTimestamp(3).getTime());
+        row.internalDate = new Date(result.getTimestamp(3).getTime());
         row.size = result.getLong(4);
         row.bodyStart = result.getInt(5);
         row.mediaType = result.getString(6);
