@@ -25,6 +25,8 @@ import org.apache.james.server.core.configuration.Configuration;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
+import vn.congvu.mail.imap.InOrderImapModule;
+
 /**
  * The CongVu composition of James 3.8.1: the generic modules of the James distribution (protocols,
  * mailet container, WebAdmin, tasks, events) on our durable storage (JPA mailboxes and data,
@@ -36,7 +38,8 @@ public final class CongVuMailServer {
     private static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
         new SMTPServerModule(),
-        new IMAPServerModule());
+        // IMAP answers in order even when a command ends before the event loop subscribed to it (InOrderResponses).
+        Modules.override(new IMAPServerModule()).with(new InOrderImapModule()));
 
     private static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),

@@ -1,0 +1,26 @@
+package vn.congvu.mail.imap;
+
+import javax.inject.Provider;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.encode.ImapEncoder;
+import org.apache.james.imapserver.netty.IMAPServer;
+import org.apache.james.imapserver.netty.IMAPServerFactory;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
+
+/** James' IMAP server factory, making {@link InOrderImapServer}s for every server in imapserver.xml. */
+public class InOrderImapServerFactory extends IMAPServerFactory {
+
+    public InOrderImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
+                                    Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges) {
+        super(fileSystem, decoder, encoder, processor, metrics, gauges);
+    }
+
+    @Override
+    protected IMAPServer createServer() {
+        return new InOrderImapServer(decoder.get(), encoder.get(), processor.get(), imapMetrics, gaugeRegistry);
+    }
+}
