@@ -25,7 +25,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
-import vn.congvu.mail.imap.InOrderImapModule;
+import vn.congvu.mail.imap.CongVuImapModule;
 
 /**
  * The CongVu composition of James 3.8.1: the generic modules of the James distribution (protocols,
@@ -39,7 +39,7 @@ public final class CongVuMailServer {
         new ProtocolHandlerModule(),
         new SMTPServerModule(),
         // IMAP answers in order even when a command ends before the event loop subscribed to it (InOrderResponses).
-        Modules.override(new IMAPServerModule()).with(new InOrderImapModule()));
+        Modules.override(new IMAPServerModule()).with(new CongVuImapModule()));
 
     private static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),

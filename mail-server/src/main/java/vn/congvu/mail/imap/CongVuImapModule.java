@@ -14,13 +14,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
-/** Overrides James' IMAPServerModule factory binding with {@link InOrderImapServerFactory}. */
-public class InOrderImapModule extends AbstractModule {
+/** Overrides James' IMAPServerModule factory binding with {@link CongVuImapServerFactory}. */
+public class CongVuImapModule extends AbstractModule {
 
     @Provides
     @Singleton
     IMAPServerFactory serverFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
                                     Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges) {
-        return new InOrderImapServerFactory(fileSystem, decoder, encoder, processor, metrics, gauges);
+        return new CongVuImapServerFactory(fileSystem, decoder, encoder, processor, metrics, gauges);
     }
 }

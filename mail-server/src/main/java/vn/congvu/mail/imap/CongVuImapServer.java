@@ -12,14 +12,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler. James builds the
- * pipeline itself; the only hook it gives is the core handler it asks us for, so we hand it a placeholder
- * that, once in the pipeline, puts our handler before itself and James' handler in its own place.
+ * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler in each connection's
+ * pipeline. James builds the pipeline itself and only asks us for its core handler, so we hand it a
+ * placeholder that, once in the pipeline, adds ours and puts James' core handler in its own place.
  */
-public class InOrderImapServer extends IMAPServer {
+public class CongVuImapServer extends IMAPServer {
 
-    public InOrderImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor,
-                             ImapMetrics metrics, GaugeRegistry gauges) {
+    public CongVuImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor,
+                            ImapMetrics metrics, GaugeRegistry gauges) {
         super(decoder, encoder, processor, metrics, gauges);
     }
 

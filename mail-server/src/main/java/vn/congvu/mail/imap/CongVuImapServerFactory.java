@@ -11,16 +11,16 @@ import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 
-/** James' IMAP server factory, making {@link InOrderImapServer}s for every server in imapserver.xml. */
-public class InOrderImapServerFactory extends IMAPServerFactory {
+/** James' IMAP server factory, making {@link CongVuImapServer}s for every server in imapserver.xml. */
+public class CongVuImapServerFactory extends IMAPServerFactory {
 
-    public InOrderImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
+    public CongVuImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
                                     Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges) {
         super(fileSystem, decoder, encoder, processor, metrics, gauges);
     }
 
     @Override
     protected IMAPServer createServer() {
-        return new InOrderImapServer(decoder.get(), encoder.get(), processor.get(), imapMetrics, gaugeRegistry);
+        return new CongVuImapServer(decoder.get(), encoder.get(), processor.get(), imapMetrics, gaugeRegistry);
     }
 }
