@@ -67,20 +67,31 @@ final class StoredMessage extends SimpleMailboxMessage {
         this.attachments = Suppliers.memoize(this::parseAttachments);
     }
 
-    /** Each part its own stream, as the JPA entity gives them, rather than a skip into the whole content. */
+    /**
+     * Each part its own stream, as the JPA entity gives them, rather than a skip into the whole content. A part
+     * read late from a message deleted meanwhile is an IOException, which James answers per message.
+     */
     @Override
-    public InputStream getHeaderContent() {
-        return new ByteArrayInputStream(header.get());
+    public InputStream getHeaderContent() throws IOException {
+        return new ByteArrayInputStream(read(header));
     }
 
     @Override
-    public InputStream getBodyContent() {
-        return new ByteArrayInputStream(body.get());
+    public InputStream getBodyContent() throws IOException {
+        return new ByteArrayInputStream(read(body));
     }
 
     @Override
-    public InputStream getFullContent() {
+    public InputStream getFullContent() throws IOException {
         return new SequenceInputStream(getHeaderContent(), getBodyContent());
+    }
+
+    private static byte[] read(Supplier<byte[]> part) throws IOException {
+        try {
+            return part.get();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     @Override
@@ -157,8 +168,8 @@ final class StoredMessage extends SimpleMailboxMessage {
         }
 
         @Override
-        public InputStream getInputStream() {
-            return new SequenceInputStream(new ByteArrayInputStream(header.get()), new ByteArrayInputStream(body.get()));
+        public InputStream getInputStream() throws IOException {
+            return new SequenceInputStream(new ByteArrayInputStream(read(header)), new ByteArrayInputStream(read(body)));
         }
 
         @Override

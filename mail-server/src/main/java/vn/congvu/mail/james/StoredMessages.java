@@ -1,5 +1,7 @@
 package vn.congvu.mail.james;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -241,7 +243,8 @@ public class StoredMessages {
                 }
             });
         } catch (MailboxException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            // StoredMessage hands it on as the IOException its content accessors declare.
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
         }
     }
 
