@@ -10,7 +10,6 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** James' JPA mailbox mapper answering lookups from {@link MailboxRows} and keeping it in step with every change. */
 public class CachingMailboxMapper extends JPAMailboxMapper {
@@ -22,21 +21,18 @@ public class CachingMailboxMapper extends JPAMailboxMapper {
     }
 
     /**
-     * A remembered row is still handed over on a worker thread, as James' lookup does: James' IMAP processors
-     * go on from the thread the mailbox arrives on, and a FETCH going on from the connection's event loop had its
-     * closing parenthesis overtaken by its tagged OK under load.
+     * A remembered row is answered on the caller's thread, the connection's event loop included: IMAP answers
+     * stay in order whichever thread a command ends on (InOrderResponses).
      */
     @Override
     public Mono<Mailbox> findMailboxById(MailboxId id) {
         return Mono.fromCallable(() -> rows.byId(id).orElse(null))
-            .subscribeOn(Schedulers.boundedElastic())
             .switchIfEmpty(Mono.defer(() -> super.findMailboxById(id).doOnNext(rows::remember)));
     }
 
     @Override
     public Mono<Mailbox> findMailboxByPath(MailboxPath path) {
         return Mono.fromCallable(() -> rows.byPath(path).orElse(null))
-            .subscribeOn(Schedulers.boundedElastic())
             .switchIfEmpty(Mono.defer(() -> super.findMailboxByPath(path).doOnNext(rows::remember)));
     }
 
