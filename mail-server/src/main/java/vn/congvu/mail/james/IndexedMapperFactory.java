@@ -17,22 +17,24 @@ public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
     private final JPAModSeqProvider modSeqProvider;
     private final StoredMessages storedMessages;
     private final MailboxRows mailboxRows;
+    private final MailboxSequences sequences;
 
     @Inject
     public IndexedMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                 JPAModSeqProvider modSeqProvider, StoredMessages storedMessages,
-                                MailboxRows mailboxRows) {
+                                MailboxRows mailboxRows, MailboxSequences sequences) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
         this.storedMessages = storedMessages;
         this.mailboxRows = mailboxRows;
+        this.sequences = sequences;
     }
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages);
+        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages, sequences);
     }
 
     @Override

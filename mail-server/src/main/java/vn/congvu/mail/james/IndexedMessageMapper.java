@@ -41,6 +41,7 @@ import reactor.core.scheduler.Schedulers;
  * <li>\Recent is a per-mailbox {@link RecentMarks mark}, not a message column: the first read-write SELECT
  * moves the mark instead of updating every recent message. The flag events it returns carry the system
  * flags only; IMAP sessions read the flags again from the store before telling clients;</li>
+ * <li>an appended message takes its UID and MODSEQ in one transaction, not one each;</li>
  * <li>the first unseen UID is a MIN on the unseen index, not the first of all unseen messages sorted;</li>
  * <li>IMAP reads messages through {@link StoredMessages} (plain statements, no entities); the entity read, for
  * flag updates, loads the parts of the message it needs with the message, not one lazy query per part.</li>
@@ -52,12 +53,24 @@ public class IndexedMessageMapper extends JPAMessageMapper {
 
     private final JPAModSeqProvider modSeqProvider;
     private final StoredMessages storedMessages;
+    private final MailboxSequences sequences;
 
     public IndexedMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
-                                EntityManagerFactory entityManagerFactory, StoredMessages storedMessages) {
+                                EntityManagerFactory entityManagerFactory, StoredMessages storedMessages,
+                                MailboxSequences sequences) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.modSeqProvider = modSeqProvider;
         this.storedMessages = storedMessages;
+        this.sequences = sequences;
+    }
+
+    /** UID and MODSEQ in one transaction ({@link MailboxSequences}), where James takes one for each. */
+    @Override
+    public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        MailboxSequences.Next next = sequences.next(mailbox);
+        message.setUid(next.uid());
+        message.setModSeq(next.modSeq());
+        return save(mailbox, message);
     }
 
     @Override

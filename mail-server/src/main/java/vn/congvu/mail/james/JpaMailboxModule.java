@@ -24,7 +24,6 @@ import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
 import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager;
-import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
@@ -77,6 +76,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(IndexedMapperFactory.class).in(Scopes.SINGLETON);
         bind(StoredMessages.class).in(Scopes.SINGLETON);
         bind(MailboxRows.class).in(Scopes.SINGLETON);
+        bind(MailboxSequences.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(IndexedMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
@@ -129,7 +129,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(CachedJpaMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(JPAPerUserMaxQuotaManager.class).to(CachedJpaMaxQuotaManager.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
-        bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(AtomicCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
 
@@ -138,7 +138,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
         bind(MaxQuotaManager.class).to(CachedJpaMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
+        bind(CurrentQuotaManager.class).to(AtomicCurrentQuotaManager.class);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)

@@ -31,8 +31,6 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.Property;
 import org.apache.james.mailbox.store.mail.model.impl.Properties;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
-import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
-import org.apache.openjpa.persistence.OpenJPAEntityManagerFactorySPI;
 import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 /**
@@ -58,8 +56,7 @@ public class StoredMessages {
 
     @Inject
     public StoredMessages(EntityManagerFactory entityManagerFactory) {
-        OpenJPAEntityManagerFactorySPI factory = (OpenJPAEntityManagerFactorySPI) OpenJPAPersistence.cast(entityManagerFactory);
-        this.dataSource = ((JDBCConfiguration) factory.getConfiguration()).getDataSource(null);
+        this.dataSource = JpaDataSource.of(entityManagerFactory);
     }
 
     /** The messages of {@code range} in UID order, at most {@code max} of them (negative: all). */

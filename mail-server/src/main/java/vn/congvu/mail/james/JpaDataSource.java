@@ -1,0 +1,47 @@
+package vn.congvu.mail.james;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+
+import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
+import org.apache.openjpa.persistence.OpenJPAEntityManagerFactorySPI;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
+
+/** The connection pool OpenJPA uses, for the statements we run on James' JPA tables ourselves. */
+final class JpaDataSource {
+    /** Statements run in one transaction. */
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private JpaDataSource() {
+    }
+
+    static DataSource of(EntityManagerFactory entityManagerFactory) {
+        // OpenJPA creates the tables (SynchronizeMappings) when the first EntityManager opens, not before.
+        entityManagerFactory.createEntityManager().close();
+        OpenJPAEntityManagerFactorySPI factory = (OpenJPAEntityManagerFactorySPI) OpenJPAPersistence.cast(entityManagerFactory);
+        return ((JDBCConfiguration) factory.getConfiguration()).getDataSource(null);
+    }
+
+    /** Commits what {@code work} did, or rolls it back if it throws; the pooled connection's mode is left as found. */
+    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+}

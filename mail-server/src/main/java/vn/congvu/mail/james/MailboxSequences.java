@@ -1,0 +1,72 @@
+package vn.congvu.mail.james;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.inject.Inject;
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.jpa.JPAId;
+import org.apache.james.mailbox.model.Mailbox;
+
+/**
+ * The UID and MODSEQ of a message appended to a mailbox, both taken from the mailbox row in one transaction.
+ * James' JPA providers take each in a transaction of its own (an EntityManager, a find, a merge, a commit):
+ * two synchronous Derby log writes per delivered message inside James' per-mailbox lock, where every other
+ * delivery to that mailbox waits. The database does the increments, so they stay atomic next to James' own
+ * providers (COPY and MOVE still use them, under the same lock).
+ */
+public class MailboxSequences {
+    private static final String TAKE = "UPDATE JAMES_MAILBOX SET MAILBOX_LAST_UID = MAILBOX_LAST_UID + 1,"
+        + " MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + 1 WHERE MAILBOX_ID = ?";
+    private static final String READ = "SELECT MAILBOX_LAST_UID, MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX WHERE MAILBOX_ID = ?";
+
+    private final DataSource dataSource;
+
+    /** What a new message of the mailbox gets. */
+    public record Next(MessageUid uid, ModSeq modSeq) {
+    }
+
+    @Inject
+    public MailboxSequences(EntityManagerFactory entityManagerFactory) {
+        this.dataSource = JpaDataSource.of(entityManagerFactory);
+    }
+
+    public Next next(Mailbox mailbox) throws MailboxException {
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        Next next;
+        try {
+            next = JpaDataSource.inTransaction(dataSource, connection -> take(connection, mailboxId));
+        } catch (SQLException e) {
+            throw new MailboxException("Taking the next UID and MODSEQ of mailbox " + mailboxId + " failed", e);
+        }
+        if (next == null) {
+            throw new MailboxNotFoundException(mailbox.getMailboxId());
+        }
+        return next;
+    }
+
+    /** Null if the mailbox row is gone (deleted while a message was on its way to it). */
+    private static Next take(Connection connection, long mailboxId) throws SQLException {
+        try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+            take.setLong(1, mailboxId);
+            if (take.executeUpdate() != 1) {
+                return null;
+            }
+        }
+        try (PreparedStatement read = connection.prepareStatement(READ)) {
+            read.setLong(1, mailboxId);
+            try (ResultSet row = read.executeQuery()) {
+                row.next();
+                return new Next(MessageUid.of(row.getLong(1)), ModSeq.of(row.getLong(2)));
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package vn.congvu.mail.james;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.apache.james.core.Username;
+import org.apache.james.core.quota.QuotaCountUsage;
+import org.apache.james.core.quota.QuotaSizeUsage;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.jpa.JPAId;
+import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
+import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
+import org.apache.james.mailbox.model.CurrentQuotas;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.QuotaOperation;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.model.UidValidity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an append counts, on James' JPA tables in an embedded Derby: the UID and MODSEQ a message takes
+ * ({@link MailboxSequences}) and the account's current quota ({@link AtomicCurrentQuotaManager}), both
+ * changed by many threads at once as deliveries to one account do.
+ */
+class AppendCountersTest {
+    private static final int THREADS = 8;
+    private static final int EACH = 50;
+
+    @TempDir
+    Path directory;
+
+    private EntityManagerFactory factory;
+
+    @BeforeEach
+    void openDatabase() {
+        factory = Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
+            "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
+            "openjpa.ConnectionURL", "jdbc:derby:" + directory.resolve("derby") + ";create=true",
+            "openjpa.Multithreaded", "true"));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        factory.close();
+    }
+
+    @Test
+    void concurrentAppendsTakeEveryUidAndModSeqOnce() throws Exception {
+        Mailbox inbox = mailbox("tran.van.a");
+        MailboxSequences sequences = new MailboxSequences(factory);
+        List<MailboxSequences.Next> taken = inParallel(() -> sequences.next(inbox));
+
+        Set<Long> uids = new TreeSet<>();
+        Set<Long> modSeqs = new TreeSet<>();
+        for (MailboxSequences.Next next : taken) {
+            uids.add(next.uid().asLong());
+            modSeqs.add(next.modSeq().asLong());
+        }
+        assertEquals(THREADS * EACH, uids.size(), "no UID given twice");
+        assertEquals(THREADS * EACH, modSeqs.size(), "no MODSEQ given twice");
+        assertEquals(1L, ((TreeSet<Long>) uids).first());
+        assertEquals((long) THREADS * EACH, ((TreeSet<Long>) uids).last(), "no UID skipped");
+
+        // James reads them back from the mailbox row (UIDNEXT, HIGHESTMODSEQ) through its own providers.
+        assertEquals(MessageUid.of(THREADS * EACH), new JPAUidProvider(factory).lastUid(inbox).orElseThrow());
+        assertEquals(ModSeq.of(THREADS * EACH), new JPAModSeqProvider(factory).highestModSeq(inbox));
+    }
+
+    @Test
+    void jamesProvidersAndOursCountOnTheSameRow() throws Exception {
+        // COPY and MOVE still take their UID and MODSEQ through James' providers.
+        Mailbox inbox = mailbox("pham.van.c");
+        MailboxSequences sequences = new MailboxSequences(factory);
+        assertEquals(new MailboxSequences.Next(MessageUid.of(1), ModSeq.of(1)), sequences.next(inbox));
+        assertEquals(MessageUid.of(2), new JPAUidProvider(factory).nextUid(inbox));
+        assertEquals(ModSeq.of(2), new JPAModSeqProvider(factory).nextModSeq(inbox));
+        assertEquals(new MailboxSequences.Next(MessageUid.of(3), ModSeq.of(3)), sequences.next(inbox));
+    }
+
+    @Test
+    void aMailboxDeletedMeanwhileIsNotFound() {
+        Mailbox gone = new Mailbox(MailboxPath.inbox(Username.of("khong.con@example.gov.vn")), UidValidity.of(7),
+            JPAId.of(987654));
+        assertThrows(MailboxNotFoundException.class, () -> new MailboxSequences(factory).next(gone));
+    }
+
+    @Test
+    void concurrentQuotaChangesAreAllCounted() throws Exception {
+        AtomicCurrentQuotaManager quotas = new AtomicCurrentQuotaManager(factory);
+        QuotaRoot root = QuotaRoot.quotaRoot("#private&le.thi.b@example.gov.vn", Optional.empty());
+        assertEquals(CurrentQuotas.emptyQuotas(), quotas.getCurrentQuotas(root).block(), "no row yet");
+
+        // The first changes race to create the row: each must still be counted.
+        inParallel(() -> quotas.increase(new QuotaOperation(root, QuotaCountUsage.count(1), QuotaSizeUsage.size(20_000))).block());
+        assertEquals(new CurrentQuotas(QuotaCountUsage.count(THREADS * EACH), QuotaSizeUsage.size(THREADS * EACH * 20_000L)),
+            quotas.getCurrentQuotas(root).block());
+
+        quotas.decrease(new QuotaOperation(root, QuotaCountUsage.count(3), QuotaSizeUsage.size(60_000))).block();
+        assertEquals(QuotaCountUsage.count(THREADS * EACH - 3), quotas.getCurrentMessageCount(root).block());
+        assertEquals(QuotaSizeUsage.size((THREADS * EACH - 3) * 20_000L), quotas.getCurrentStorage(root).block());
+
+        quotas.setCurrentQuotas(new QuotaOperation(root, QuotaCountUsage.count(5), QuotaSizeUsage.size(100))).block();
+        assertEquals(new CurrentQuotas(QuotaCountUsage.count(5), QuotaSizeUsage.size(100)), quotas.getCurrentQuotas(root).block());
+    }
+
+    private Mailbox mailbox(String user) {
+        EntityManager entityManager = factory.createEntityManager();
+        entityManager.getTransaction().begin();
+        JPAMailbox row = new JPAMailbox(MailboxPath.inbox(Username.of(user + "@example.gov.vn")), UidValidity.of(42));
+        entityManager.persist(row);
+        entityManager.getTransaction().commit();
+        entityManager.close();
+        return row.toMailbox();
+    }
+
+    private static <T> List<T> inParallel(Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS * EACH; i++) {
+                futures.add(pool.submit(call));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
