@@ -14,8 +14,9 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler in each connection's
- * pipeline, and its flushes consolidated below the chunked writer ({@link #flushConsolidation()}). James builds the pipeline itself and only asks us for its core handler, so we hand it a
- * placeholder that, once in the pipeline, adds ours and puts James' core handler in its own place.
+ * pipeline, and its flushes consolidated below the chunked writer ({@link #flushConsolidation()}). James
+ * builds the pipeline itself and only asks us for its core handler, so we hand it a placeholder that, once in
+ * the pipeline, adds ours and puts James' core handler in its own place.
  */
 public class CongVuImapServer extends IMAPServer {
     static final String FLUSH_CONSOLIDATION = "flushConsolidation";

@@ -53,18 +53,16 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
 
     @Override
     public Mono<CurrentQuotas> getCurrentQuotas(QuotaRoot quotaRoot) {
-        return Mono.fromCallable(() -> {
-            return JpaDataSource.inTransaction(dataSource, connection -> {
-                try (PreparedStatement read = connection.prepareStatement(READ)) {
-                    read.setString(1, quotaRoot.getValue());
-                    try (ResultSet row = read.executeQuery()) {
-                        return row.next()
-                            ? new CurrentQuotas(QuotaCountUsage.count(row.getLong(1)), QuotaSizeUsage.size(row.getLong(2)))
-                            : CurrentQuotas.emptyQuotas();
-                    }
+        return Mono.fromCallable(() -> JpaDataSource.inTransaction(dataSource, connection -> {
+            try (PreparedStatement read = connection.prepareStatement(READ)) {
+                read.setString(1, quotaRoot.getValue());
+                try (ResultSet row = read.executeQuery()) {
+                    return row.next()
+                        ? new CurrentQuotas(QuotaCountUsage.count(row.getLong(1)), QuotaSizeUsage.size(row.getLong(2)))
+                        : CurrentQuotas.emptyQuotas();
                 }
-            });
-        });
+            }
+        }));
     }
 
     @Override
@@ -82,24 +80,28 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
         return change(SET, operation.quotaRoot(), operation.count().asLong(), operation.size().asLong());
     }
 
-    /** {@code update} on the root's row; a root without one gets a row with the figures as they are. */
     private Mono<Void> change(String update, QuotaRoot quotaRoot, long count, long size) {
         return Mono.fromRunnable(() -> {
             try {
-                try {
-                    JpaDataSource.inTransaction(dataSource, connection ->
-                        run(connection, update, quotaRoot, count, size) == 0 ? insert(connection, quotaRoot, count, size) : 1);
-                } catch (SQLException e) {
-                    if (!isDuplicateKey(e)) {
-                        throw e;
-                    }
-                    // the row was inserted by another change meanwhile: it is there to update now
-                    JpaDataSource.inTransaction(dataSource, connection -> run(connection, update, quotaRoot, count, size));
-                }
+                updateOrInsert(update, quotaRoot, count, size);
             } catch (SQLException e) {
                 throw new IllegalStateException("Changing the current quota of " + quotaRoot.getValue() + " failed", e);
             }
         });
+    }
+
+    /** {@code update} on the root's row; a root without one gets a row with the figures as they are. */
+    private void updateOrInsert(String update, QuotaRoot quotaRoot, long count, long size) throws SQLException {
+        try {
+            JpaDataSource.inTransaction(dataSource, connection ->
+                run(connection, update, quotaRoot, count, size) > 0 || insert(connection, quotaRoot, count, size));
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // the row was inserted by another change meanwhile: it is there to update now
+            JpaDataSource.inTransaction(dataSource, connection -> run(connection, update, quotaRoot, count, size));
+        }
     }
 
     /** SQL state class 23, integrity constraint violation: what Derby and PostgreSQL say of a duplicate key. */
@@ -117,12 +119,12 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
         }
     }
 
-    private static int insert(Connection connection, QuotaRoot quotaRoot, long count, long size) throws SQLException {
+    private static boolean insert(Connection connection, QuotaRoot quotaRoot, long count, long size) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
             statement.setString(1, quotaRoot.getValue());
             statement.setLong(2, count);
             statement.setLong(3, size);
-            return statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
     }
 }

@@ -49,11 +49,6 @@ public class StoredMessages {
 
     private final DataSource dataSource;
 
-    /** One JDBC read. */
-    interface Reading<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     @Inject
     public StoredMessages(EntityManagerFactory entityManagerFactory) {
         this.dataSource = JpaDataSource.of(entityManagerFactory);
@@ -144,7 +139,7 @@ public class StoredMessages {
      * Runs the read on the transaction's connection (flushed first, as OpenJPA does before its own queries), or
      * else on a pooled connection of its own.
      */
-    private <T> T withConnection(EntityManager transaction, String what, Reading<T> reading) throws MailboxException {
+    private <T> T withConnection(EntityManager transaction, String what, JpaDataSource.Work<T> reading) throws MailboxException {
         try {
             if (transaction != null) {
                 transaction.flush();

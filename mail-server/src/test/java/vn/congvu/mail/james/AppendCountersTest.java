@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -73,16 +72,16 @@ class AppendCountersTest {
         MailboxSequences sequences = new MailboxSequences(factory);
         List<MailboxSequences.Next> taken = inParallel(() -> sequences.next(inbox));
 
-        Set<Long> uids = new TreeSet<>();
-        Set<Long> modSeqs = new TreeSet<>();
+        TreeSet<Long> uids = new TreeSet<>();
+        TreeSet<Long> modSeqs = new TreeSet<>();
         for (MailboxSequences.Next next : taken) {
             uids.add(next.uid().asLong());
             modSeqs.add(next.modSeq().asLong());
         }
         assertEquals(THREADS * EACH, uids.size(), "no UID given twice");
         assertEquals(THREADS * EACH, modSeqs.size(), "no MODSEQ given twice");
-        assertEquals(1L, ((TreeSet<Long>) uids).first());
-        assertEquals((long) THREADS * EACH, ((TreeSet<Long>) uids).last(), "no UID skipped");
+        assertEquals(1L, uids.first());
+        assertEquals((long) THREADS * EACH, uids.last(), "no UID skipped");
 
         // James reads them back from the mailbox row (UIDNEXT, HIGHESTMODSEQ) through its own providers.
         assertEquals(MessageUid.of(THREADS * EACH), new JPAUidProvider(factory).lastUid(inbox).orElseThrow());
@@ -124,6 +123,19 @@ class AppendCountersTest {
 
         quotas.setCurrentQuotas(new QuotaOperation(root, QuotaCountUsage.count(5), QuotaSizeUsage.size(100))).block();
         assertEquals(new CurrentQuotas(QuotaCountUsage.count(5), QuotaSizeUsage.size(100)), quotas.getCurrentQuotas(root).block());
+    }
+
+    @Test
+    void aRootWithoutARowGetsOneFromAnyChange() {
+        AtomicCurrentQuotaManager quotas = new AtomicCurrentQuotaManager(factory);
+        QuotaRoot recomputed = QuotaRoot.quotaRoot("#private&vo.van.d@example.gov.vn", Optional.empty());
+        quotas.setCurrentQuotas(new QuotaOperation(recomputed, QuotaCountUsage.count(12), QuotaSizeUsage.size(3_400))).block();
+        assertEquals(new CurrentQuotas(QuotaCountUsage.count(12), QuotaSizeUsage.size(3_400)), quotas.getCurrentQuotas(recomputed).block());
+
+        // As James' manager: a decrease on an account never counted is stored as it comes.
+        QuotaRoot uncounted = QuotaRoot.quotaRoot("#private&ngo.thi.e@example.gov.vn", Optional.empty());
+        quotas.decrease(new QuotaOperation(uncounted, QuotaCountUsage.count(1), QuotaSizeUsage.size(500))).block();
+        assertEquals(new CurrentQuotas(QuotaCountUsage.count(-1), QuotaSizeUsage.size(-500)), quotas.getCurrentQuotas(uncounted).block());
     }
 
     private Mailbox mailbox(String user) {
