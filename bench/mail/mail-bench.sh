@@ -4,8 +4,10 @@
 # delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS;
 # then the same FETCH load against a private Dovecot on a Maildir of as many messages (dovecot-baseline.sh).
 # FETCH_PROCESSES (default 1) client processes share the 50 sessions; FETCH_CLIENT=imaplib for the old client.
-# FETCH_WARMUP (default 5) untimed rounds of 100 FETCH per session precede the timed FETCH run, on both servers
-# (our JVM answers its first thousands of FETCH before the JIT has compiled them); the first is printed as "cold".
+# Untimed warm-up rounds of 100 FETCH per session precede the timed FETCH run (200 per session), on both servers:
+# at least FETCH_WARMUP (default 10), then until three rounds in a row run within 10 % of each other's FETCH/s, at
+# most FETCH_WARMUP_MAX (default 30): our JVM answers its first tens of thousands of FETCH before its JIT has
+# compiled them. The first round is printed as "cold", and the rounds' FETCH/s as the warm-up.
 # Usage: bench/mail.sh [MESSAGES [MAILBOX]]
 #   MESSAGES delivered and timed (default 2000, quick); MAILBOX = INBOX size for SELECT/FETCH (default 5000).
 #   Full size, as in issue 3: bench/mail.sh 10000 20000
@@ -80,6 +82,7 @@ printf '%-44s %8s\n' "second LOGIN+SELECT (s)" "$(figure login_select_second_s)"
 printf '%-44s %8s\n' "FETCH p50, 50 sessions (ms)" "$(figure fetch_p50_ms)"
 printf '%-44s %8s   [< 50 ms]\n' "FETCH p99, 50 sessions (ms)" "$(figure fetch_p99_ms)"
 printf '%-44s %8s\n' "FETCH p50 / p99 cold (first warm-up round)" "$(figure fetch_cold_p50_ms) / $(figure fetch_cold_p99_ms)"
+printf '%-44s %8s\n' "FETCH warm-up rounds, ours / Dovecot" "$(figure fetch_warmup_rounds) / $(figure dovecot_fetch_warmup_rounds)"
 printf '%-44s %8s\n' "FETCH p50 / p99, Dovecot, same load (ms)" "$(figure dovecot_fetch_p50_ms) / $(figure dovecot_fetch_p99_ms)"
 printf '%-44s %8s\n' "FETCH p99 ours / Dovecot" "$(python3 -c "print('%.1f' % ($(figure fetch_p99_ms) / $(figure dovecot_fetch_p99_ms)))")"
 printf '%-44s %8s\n' "FETCH/s ours, Dovecot" "$(figure fetch_per_s), $(figure dovecot_fetch_per_s)"

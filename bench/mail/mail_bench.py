@@ -35,7 +35,7 @@ parser.add_argument("--delivery-only", action="store_true")
 parser.add_argument("--prefix", default="", help="prefix of the printed figure names")
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--sessions", type=int, default=50)
-parser.add_argument("--fetches", type=int, default=40, help="FETCH commands per session")
+parser.add_argument("--fetches", type=int, default=200, help="timed FETCH commands per session")
 parser.add_argument("--fetch-processes", type=int, default=int(os.environ.get("FETCH_PROCESSES", "1")),
                     help="client processes sharing the FETCH sessions (fetch_load.py)")
 parser.add_argument("--server-pid", type=int, help="report the server's CPU time per FETCH (Linux /proc)")

@@ -72,9 +72,8 @@ public class StoredMessages {
                 statement.setLong(1, mailboxId);
                 statement.setLong(2, from);
                 statement.setLong(3, to);
-                if (max > 0) {
-                    statement.setMaxRows(max);
-                }
+                // Always set: a pooled statement keeps the limit of its previous use.
+                statement.setMaxRows(Math.max(max, 0));
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         rows.add(row(result, type));
@@ -203,7 +202,7 @@ public class StoredMessages {
             byUid.put(rows.get(i).uid, flags.get(i));
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG" + IN_RANGE + " ORDER BY MAIL_UID, USERFLAG_ID")) {
+                "SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG" + IN_RANGE)) {
             statement.setLong(1, mailboxId);
             statement.setLong(2, rows.get(0).uid);
             statement.setLong(3, rows.get(rows.size() - 1).uid);

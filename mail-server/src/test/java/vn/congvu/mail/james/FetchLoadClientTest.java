@@ -44,8 +44,9 @@ class FetchLoadClientTest {
             for (String client : List.of("lean", "imaplib")) {
                 String output = run(List.of("python3", fetchLoad.toString(), "--port", String.valueOf(server.imapsPort),
                     "--user", USER, "--password", PASSWORD, "--sessions", "4", "--processes", "2", "--fetches", "3",
-                    "--warmup", "1", "--client", client));
+                    "--warmup", "1", "--warmup-max", "1", "--client", client));
                 assertTrue(output.contains("fetch_cold_p99_ms "), "one untimed warm-up round: " + output);
+                assertTrue(output.contains("fetch_warmup_rounds 1 "), "no more than --warmup-max: " + output);
                 assertTrue(output.contains("fetch_p99_ms "), output);
                 assertTrue(output.contains("(12 FETCH, 4 sessions in 2 client processes, " + client + " client)"), output);
             }
