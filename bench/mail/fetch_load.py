@@ -8,7 +8,7 @@ The sessions can be spread over PROCESSES client processes (threads inside each;
 time per process). The load is the same whatever PROCESSES is: SESSIONS sessions, each with one FETCH
 outstanding at any time. Measured here (mail-server/README.md, round 3): 10 processes did not lower our p99
 and made Dovecot's worse (more runnable processes on 2 cores), so the default is 1.
-  fetch_load.py --port 2993 --user a@x --password p [--sessions 50] [--processes 1] [--fetches 40]
+  fetch_load.py --port 2993 --user a@x --password p [--sessions 50] [--processes 1] [--fetches 200] [--warmup 10] [--warmup-max 30]
 """
 import argparse
 import imaplib

@@ -11,7 +11,6 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
-import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
@@ -30,8 +29,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * The spool and outgoing queues on an embedded ActiveMQ broker persisting to KahaDB under
- * var/store/activemq: a mail is acknowledged to the SMTP client only once it is in the journal,
- * and is dequeued for good only once processed, so a crash or restart loses nothing accepted.
+ * var/store/activemq ({@link QueueBroker}): a mail is acknowledged to the SMTP client only once it is in the
+ * journal, and is dequeued for good only once processed, so a crash or restart loses nothing accepted.
  */
 public class ActiveMqQueueModule extends AbstractModule {
 
@@ -39,8 +38,9 @@ public class ActiveMqQueueModule extends AbstractModule {
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
         bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
-        bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(QueueBroker.class).in(Scopes.SINGLETON);
+        bind(ActiveMQMailQueueFactory.class).to(InProcessMailQueueFactory.class);
+        bind(InProcessMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
@@ -48,8 +48,8 @@ public class ActiveMqQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        return broker.getConnectionFactory();
+    ConnectionFactory connectionFactory(QueueBroker broker) {
+        return broker.connectionFactory();
     }
 
     @Provides

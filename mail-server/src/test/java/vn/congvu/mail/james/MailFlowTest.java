@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -319,6 +320,18 @@ class MailFlowTest {
             String reply = smtps.send("MAIL FROM:<someone@other.example.org>");
             assertEquals(530, SmtpDialog.code(reply), reply);
         }
+    }
+
+    @Test
+    void listensOnItsConfiguredPortsOnlyAndOnLoopback() throws Exception {
+        // James' own ActiveMQ broker also listened on tcp://localhost at a random port, without authentication:
+        // a way into the spool past every SMTP check (QueueBroker).
+        Set<String> expected = new TreeSet<>();
+        for (int port : new int[] {server.smtpPort, server.submissionPort, server.smtpsPort, server.imapPort,
+                server.imapsPort, server.webadminPort}) {
+            expected.add("127.0.0.1:" + port);
+        }
+        assertEquals(expected, server.listeningSockets());
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,6 +132,50 @@ final class MailServerProcess implements AutoCloseable {
     /** How many log lines of all runs so far contain the text. */
     long logLinesContaining(String text) throws IOException {
         return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(text)).count();
+    }
+
+    /**
+     * The TCP sockets the server process listens on, as "address:port" (Linux: its socket descriptors matched
+     * against the LISTEN entries of /proc/net/tcp and tcp6; addresses in the kernel's hex notation).
+     */
+    Set<String> listeningSockets() throws IOException {
+        Set<String> inodes = new TreeSet<>();
+        try (var descriptors = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            for (Path descriptor : (Iterable<Path>) descriptors::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listing
+                }
+            }
+        }
+        Set<String> listening = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                if ("0A".equals(fields[3]) && inodes.contains(fields[9])) {
+                    String[] local = fields[1].split(":");
+                    listening.add(address(local[0]) + ":" + Integer.parseInt(local[1], 16));
+                }
+            }
+        }
+        return listening;
+    }
+
+    /** A /proc/net/tcp(6) address: 32-bit words in host (little-endian) order; IPv4-mapped IPv6 comes out as IPv4. */
+    private static String address(String hex) throws IOException {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                int at = 2 * (4 * word + 3 - i);
+                bytes[4 * word + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        return java.net.InetAddress.getByAddress(bytes).getHostAddress();
     }
 
     /** Graceful stop (SIGTERM, James' shutdown hook runs). */
