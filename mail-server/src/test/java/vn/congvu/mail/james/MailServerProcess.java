@@ -159,7 +159,7 @@ final class MailServerProcess implements AutoCloseable {
                 String[] fields = line.trim().split("\\s+");
                 if ("0A".equals(fields[3]) && inodes.contains(fields[9])) {
                     String[] local = fields[1].split(":");
-                    listening.add(address(local[0]) + ":" + Integer.parseInt(local[1], 16));
+                    listening.add(procAddress(local[0]) + ":" + Integer.parseInt(local[1], 16));
                 }
             }
         }
@@ -167,7 +167,7 @@ final class MailServerProcess implements AutoCloseable {
     }
 
     /** A /proc/net/tcp(6) address: 32-bit words in host (little-endian) order; IPv4-mapped IPv6 comes out as IPv4. */
-    private static String address(String hex) throws IOException {
+    private static String procAddress(String hex) throws IOException {
         byte[] bytes = new byte[hex.length() / 2];
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int i = 0; i < 4; i++) {
