@@ -67,11 +67,6 @@ public class QueueBroker {
         return connectionFactory;
     }
 
-    /** The transport connectors the broker listens on: none. */
-    int listeners() {
-        return broker.getTransportConnectors().size();
-    }
-
     @PreDestroy
     public void stop() throws Exception {
         broker.stop();
