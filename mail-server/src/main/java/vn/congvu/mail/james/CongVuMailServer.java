@@ -26,11 +26,12 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
 import vn.congvu.mail.imap.CongVuImapModule;
+import vn.congvu.mail.queue.FileQueueModule;
 
 /**
  * The CongVu composition of James 3.8.1: the generic modules of the James distribution (protocols,
  * mailet container, WebAdmin, tasks, events) on our durable storage (JPA mailboxes and data,
- * scanning search, ActiveMQ/KahaDB queue). No POP3, LMTP, ManageSieve or JMAP: officials use IMAP/SMTP.
+ * scanning search, a file queue). No POP3, LMTP, ManageSieve or JMAP: officials use IMAP/SMTP.
  * No JMX module: no RMI port and no jmxremote.password; administration is WebAdmin on loopback.
  */
 public final class CongVuMailServer {
@@ -56,7 +57,7 @@ public final class CongVuMailServer {
         new JpaMailboxModule(),
         new JpaDataModule(),
         new ScanningSearchModule(),
-        new ActiveMqQueueModule(),
+        new FileQueueModule(),
         new DefaultQuotaModule());
 
     private static final Module SERVER = Modules.combine(

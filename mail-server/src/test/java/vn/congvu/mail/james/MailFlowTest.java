@@ -325,7 +325,7 @@ class MailFlowTest {
     @Test
     void listensOnItsConfiguredPortsOnlyAndOnLoopback() throws Exception {
         // James' own ActiveMQ broker also listened on tcp://localhost at a random port, without authentication:
-        // a way into the spool past every SMTP check (QueueBroker).
+        // a way into the spool past every SMTP check. The queue is now files (FileMailQueue) and must stay unreachable.
         Set<String> expected = new TreeSet<>();
         for (int port : new int[] {server.smtpPort, server.submissionPort, server.smtpsPort, server.imapPort,
                 server.imapsPort, server.webadminPort}) {

@@ -1,0 +1,234 @@
+package vn.congvu.mail.queue;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.queue.api.MailQueue.MailQueueItem;
+import org.apache.james.queue.api.MailQueue.MailQueueItem.CompletionStatus;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.PerRecipientHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import reactor.core.publisher.Flux;
+
+class FileMailQueueTest {
+    private static final MailQueueName SPOOL = MailQueueName.of("spool");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path root;
+
+    private final List<FileMailQueueFactory> factories = new ArrayList<>();
+
+    @AfterEach
+    void stopFactories() {
+        factories.forEach(FileMailQueueFactory::stop);
+    }
+
+    private FileMailQueue open() throws Exception {
+        FileMailQueueFactory factory = new FileMailQueueFactory(root, new RawMailQueueItemDecoratorFactory(),
+            new RecordingMetricFactory(), new NoopGaugeRegistry());
+        factories.add(factory);
+        return factory.createQueue(SPOOL);
+    }
+
+    private static byte[] message(String subject) {
+        return ("From: a@example.gov.vn\r\nTo: b@example.gov.vn\r\nSubject: " + subject
+            + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "Kính gửi đồng chí,\r\nnội dung " + subject + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Mail mail(String name, String sender, String... recipients) throws Exception {
+        MailImpl.Builder builder = MailImpl.builder().name(name)
+            .mimeMessage(new MimeMessage(Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(message(name))));
+        builder.sender(sender == null ? org.apache.james.core.MaybeSender.nullSender()
+            : org.apache.james.core.MaybeSender.of(new MailAddress(sender)));
+        for (String recipient : recipients) {
+            builder.addRecipient(recipient);
+        }
+        return builder.build();
+    }
+
+    private static byte[] bytes(Mail mail) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static List<MailQueueItem> take(FileMailQueue queue, int count, Duration within) {
+        return Flux.from(queue.deQueue()).take(count).collectList().block(within);
+    }
+
+    private static List<String> names(List<MailQueueItem> items) {
+        return items.stream().map(item -> item.getMail().getName()).collect(Collectors.toList());
+    }
+
+    private List<Path> storedFiles(String... sub) throws Exception {
+        try (Stream<Path> files = Files.list(root.resolve(Path.of("spool", sub)))) {
+            return files.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void aMailComesBackWithItsWholeEnvelopeAndMessage() throws Exception {
+        FileMailQueue queue = open();
+        MailImpl mail = (MailImpl) mail("mail-1", "van.thu@example.gov.vn", "a@example.gov.vn", "b@other.vn");
+        mail.setState("transport");
+        mail.setErrorMessage("tried once");
+        mail.setRemoteHost("client.example.gov.vn");
+        mail.setRemoteAddr("127.0.0.2");
+        Date updated = new Date(1_700_000_000_000L);
+        mail.setLastUpdated(updated);
+        mail.setAttribute(new Attribute(AttributeName.of("org.apache.james.SMTPAuthUser"), AttributeValue.of("van.thu")));
+        mail.setAttribute(new Attribute(AttributeName.of("congvu.count"), AttributeValue.of(42)));
+        mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder().name("Delivered-To").value("a@example.gov.vn").build(),
+            new MailAddress("a@example.gov.vn"));
+        byte[] sent = bytes(mail);
+        queue.enQueue(mail);
+        assertEquals(1, queue.getSize());
+
+        MailQueueItem item = take(queue, 1, WAIT).get(0);
+        Mail back = item.getMail();
+        assertEquals("mail-1", back.getName());
+        assertEquals("van.thu@example.gov.vn", back.getMaybeSender().asString());
+        assertEquals(List.of(new MailAddress("a@example.gov.vn"), new MailAddress("b@other.vn")), List.copyOf(back.getRecipients()));
+        assertEquals("transport", back.getState());
+        assertEquals("tried once", back.getErrorMessage());
+        assertEquals("client.example.gov.vn", back.getRemoteHost());
+        assertEquals("127.0.0.2", back.getRemoteAddr());
+        assertEquals(updated, back.getLastUpdated());
+        assertEquals(AttributeValue.of("van.thu"), back.getAttribute(AttributeName.of("org.apache.james.SMTPAuthUser")).get().getValue());
+        assertEquals(AttributeValue.of(42), back.getAttribute(AttributeName.of("congvu.count")).get().getValue());
+        assertEquals(mail.getPerRecipientSpecificHeaders(), back.getPerRecipientSpecificHeaders());
+        assertArrayEquals(sent, bytes(back), "the message byte for byte, 8-bit body included");
+        assertEquals(1, queue.getSize(), "a mail being processed still counts");
+
+        item.done(CompletionStatus.SUCCESS);
+        assertEquals(0, queue.getSize());
+        assertEquals(List.of(), storedFiles(), "a processed mail leaves no file behind");
+    }
+
+    @Test
+    void theNullSenderOfABounceSurvives() throws Exception {
+        FileMailQueue queue = open();
+        queue.enQueue(mail("bounce", null, "a@example.gov.vn"));
+        Mail back = take(queue, 1, WAIT).get(0).getMail();
+        assertTrue(back.getMaybeSender().isNullSender(), back.getMaybeSender().asString());
+    }
+
+    @Test
+    void everyStoredMailIsQueuedAgainAfterACrashIncludingThoseBeingProcessed() throws Exception {
+        FileMailQueue queue = open();
+        for (int i = 1; i <= 3; i++) {
+            queue.enQueue(mail("mail-" + i, "a@example.gov.vn", "b@example.gov.vn"));
+        }
+        byte[] first = bytes(take(queue, 1, WAIT).get(0).getMail()); // taken, never done: the process dies here
+        Files.writeString(root.resolve("spool/123-half-written.tmp"), "CONGVU-QUEUE/1\n{\"name\":");
+        Files.writeString(root.resolve("spool/456-garbage.mail"), "not a queue file");
+
+        FileMailQueue restarted = open();
+        assertEquals(3, restarted.getSize());
+        List<MailQueueItem> items = take(restarted, 3, WAIT);
+        assertEquals(List.of("mail-1", "mail-2", "mail-3"), names(items), "in the order they were accepted");
+        assertArrayEquals(first, bytes(items.get(0).getMail()));
+        assertFalse(Files.exists(root.resolve("spool/123-half-written.tmp")), "never acknowledged, so dropped");
+        assertEquals(List.of(root.resolve("spool/unreadable/456-garbage.mail")), storedFiles("unreadable"),
+            "an unreadable file is set aside, never deleted");
+    }
+
+    @Test
+    void aDelayedMailWaitsUntilDueOrFlushed() throws Exception {
+        FileMailQueue queue = open();
+        queue.enQueue(mail("later", "a@example.gov.vn", "b@example.gov.vn"), Duration.ofHours(1));
+        queue.enQueue(mail("soon", "a@example.gov.vn", "b@example.gov.vn"), Duration.ofMillis(300));
+        queue.enQueue(mail("now", "a@example.gov.vn", "b@example.gov.vn"));
+        assertEquals(List.of("now", "soon"), names(take(queue, 2, WAIT)));
+
+        Flux<MailQueueItem> next = Flux.from(queue.deQueue());
+        assertEquals(List.of(), next.take(Duration.ofMillis(700)).collectList().block(WAIT), "not due for an hour");
+        List<ManageableMailQueue.MailQueueItemView> waiting = new ArrayList<>();
+        queue.browse().forEachRemaining(waiting::add);
+        assertEquals(1, waiting.size());
+        assertTrue(waiting.get(0).getNextDelivery().get().toInstant().isAfter(new Date().toInstant().plusSeconds(3500)));
+
+        assertEquals(1, queue.flush());
+        assertEquals(List.of("later"), names(take(queue, 1, WAIT)));
+    }
+
+    @Test
+    void aRetriedMailComesBackAtOnceAndARejectedOneAfterABackoff() throws Exception {
+        FileMailQueue queue = open();
+        queue.enQueue(mail("retried", "a@example.gov.vn", "b@example.gov.vn"));
+        take(queue, 1, WAIT).get(0).done(CompletionStatus.RETRY);
+        MailQueueItem again = take(queue, 1, Duration.ofMillis(800)).get(0);
+        assertEquals("retried", again.getMail().getName());
+
+        long rejectedAt = System.nanoTime();
+        again.done(CompletionStatus.REJECT);
+        assertEquals(1, queue.getSize(), "a rejected mail is kept");
+        MailQueueItem third = take(queue, 1, WAIT).get(0);
+        assertTrue(System.nanoTime() - rejectedAt >= Duration.ofMillis(900).toNanos(), "retried after a backoff");
+        assertEquals("retried", third.getMail().getName());
+    }
+
+    @Test
+    void aConsumerThatGoesAwayLosesNothing() throws Exception {
+        FileMailQueue queue = open();
+        assertEquals(List.of(), Flux.from(queue.deQueue()).take(Duration.ofMillis(300)).collectList().block(WAIT));
+        queue.enQueue(mail("after-cancel", "a@example.gov.vn", "b@example.gov.vn"));
+        assertEquals(List.of("after-cancel"), names(take(queue, 1, WAIT)),
+            "the cancelled consumer's waiting thread did not take it");
+    }
+
+    @Test
+    void administratorsRemoveBySenderRecipientOrNameAndClear() throws Exception {
+        FileMailQueue queue = open();
+        queue.enQueue(mail("m1", "spam@bad.example", "a@example.gov.vn"), Duration.ofHours(1));
+        queue.enQueue(mail("m2", "ok@example.gov.vn", "victim@example.gov.vn"), Duration.ofHours(1));
+        queue.enQueue(mail("m3", "ok@example.gov.vn", "a@example.gov.vn"), Duration.ofHours(1));
+        queue.enQueue(mail("m4", "ok@example.gov.vn", "a@example.gov.vn"), Duration.ofHours(1));
+
+        assertEquals(1, queue.remove(ManageableMailQueue.Type.Sender, "spam@bad.example"));
+        assertEquals(1, queue.remove(ManageableMailQueue.Type.Recipient, "victim@example.gov.vn"));
+        assertEquals(1, queue.remove(ManageableMailQueue.Type.Name, "m3"));
+        assertEquals(0, queue.remove(ManageableMailQueue.Type.Name, "nothing"));
+        List<String> left = new ArrayList<>();
+        queue.browse().forEachRemaining(view -> left.add(view.getMail().getName()));
+        assertEquals(List.of("m4"), left);
+        assertEquals(1, storedFiles().size());
+
+        assertEquals(1, queue.clear());
+        assertEquals(0, queue.getSize());
+        assertEquals(List.of(), storedFiles());
+    }
+}
