@@ -18,11 +18,12 @@ public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
     private final StoredMessages storedMessages;
     private final MailboxRows mailboxRows;
     private final MailboxSequences sequences;
+    private final NewMessageRows newRows;
 
     @Inject
     public IndexedMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                 JPAModSeqProvider modSeqProvider, StoredMessages storedMessages,
-                                MailboxRows mailboxRows, MailboxSequences sequences) {
+                                MailboxRows mailboxRows, MailboxSequences sequences, NewMessageRows newRows) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
@@ -30,11 +31,12 @@ public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
         this.storedMessages = storedMessages;
         this.mailboxRows = mailboxRows;
         this.sequences = sequences;
+        this.newRows = newRows;
     }
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages, sequences);
+        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages, sequences, newRows);
     }
 
     @Override

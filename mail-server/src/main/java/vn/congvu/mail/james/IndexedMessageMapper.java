@@ -1,8 +1,10 @@
 package vn.congvu.mail.james;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import javax.mail.Flags;
@@ -13,6 +15,7 @@ import javax.persistence.PersistenceException;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
@@ -54,23 +57,52 @@ public class IndexedMessageMapper extends JPAMessageMapper {
     private final JPAModSeqProvider modSeqProvider;
     private final StoredMessages storedMessages;
     private final MailboxSequences sequences;
+    private final NewMessageRows newRows;
 
     public IndexedMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
                                 EntityManagerFactory entityManagerFactory, StoredMessages storedMessages,
-                                MailboxSequences sequences) {
+                                MailboxSequences sequences, NewMessageRows newRows) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.modSeqProvider = modSeqProvider;
         this.storedMessages = storedMessages;
         this.sequences = sequences;
+        this.newRows = newRows;
     }
 
-    /** UID and MODSEQ in one transaction ({@link MailboxSequences}), where James takes one for each. */
+    /**
+     * In the append's own transaction: UID and MODSEQ ({@link MailboxSequences}; James takes each in a transaction
+     * of its own) and the message rows written with plain statements ({@link NewMessageRows}), so one commit per
+     * delivered message instead of three, and no OpenJPA entity work inside the mailbox lock.
+     */
     @Override
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
-        MailboxSequences.Next next = sequences.next(mailbox);
-        message.setUid(next.uid());
-        message.setModSeq(next.modSeq());
-        return save(mailbox, message);
+        EntityManager transaction = activeTransaction();
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        try {
+            OptionalLong ids = transaction == null ? OptionalLong.empty() : newRows.reserveIds(message);
+            if (ids.isEmpty()) {
+                MailboxSequences.Next next = sequences.next(mailbox, transaction);
+                message.setUid(next.uid());
+                message.setModSeq(next.modSeq());
+                return save(mailbox, message);
+            }
+            boolean stored = JpaDataSource.inEntityManagerTransaction(transaction, connection -> {
+                MailboxSequences.Next next = MailboxSequences.take(connection, mailboxId);
+                if (next == null) {
+                    return false;
+                }
+                message.setUid(next.uid());
+                message.setModSeq(next.modSeq());
+                newRows.insert(connection, mailboxId, message, ids.getAsLong());
+                return true;
+            });
+            if (!stored) {
+                throw new MailboxNotFoundException(mailbox.getMailboxId());
+            }
+            return message.metaData();
+        } catch (SQLException | PersistenceException e) {
+            throw new MailboxException("Appending a message to mailbox " + mailboxId + " failed", e);
+        }
     }
 
     @Override

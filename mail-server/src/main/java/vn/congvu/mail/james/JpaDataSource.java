@@ -3,10 +3,12 @@ package vn.congvu.mail.james;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
 import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
+import org.apache.openjpa.persistence.OpenJPAEntityManager;
 import org.apache.openjpa.persistence.OpenJPAEntityManagerFactorySPI;
 import org.apache.openjpa.persistence.OpenJPAPersistence;
 
@@ -25,6 +27,24 @@ final class JpaDataSource {
         entityManagerFactory.createEntityManager().close();
         OpenJPAEntityManagerFactorySPI factory = (OpenJPAEntityManagerFactorySPI) OpenJPAPersistence.cast(entityManagerFactory);
         return ((JDBCConfiguration) factory.getConfiguration()).getDataSource(null);
+    }
+
+    /**
+     * Runs {@code work} on the connection of the EntityManager's transaction, so it commits or rolls back with what
+     * the EntityManager does in it. OpenJPA leaves that connection in auto-commit until its first flush: the
+     * database transaction is begun here first.
+     */
+    static <T> T inEntityManagerTransaction(EntityManager transaction, Work<T> work) throws SQLException {
+        OpenJPAEntityManager entityManager = OpenJPAPersistence.cast(transaction);
+        if (!entityManager.isStoreActive()) {
+            entityManager.beginStore();
+        }
+        Connection connection = (Connection) entityManager.getConnection();
+        try {
+            return work.run(connection);
+        } finally {
+            connection.close(); // hands it back to the EntityManager, which keeps it for its transaction
+        }
     }
 
     /** Commits what {@code work} did, or rolls it back if it throws; the pooled connection's mode is left as found. */

@@ -77,6 +77,8 @@ public class JpaMailboxModule extends AbstractModule {
         bind(StoredMessages.class).in(Scopes.SINGLETON);
         bind(MailboxRows.class).in(Scopes.SINGLETON);
         bind(MailboxSequences.class).in(Scopes.SINGLETON);
+        bind(EntityIds.class).in(Scopes.SINGLETON);
+        bind(NewMessageRows.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(IndexedMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.inject.Inject;
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
 import javax.sql.DataSource;
 
 import org.apache.james.mailbox.MessageUid;
@@ -39,12 +41,19 @@ public class MailboxSequences {
         this.dataSource = JpaDataSource.of(entityManagerFactory);
     }
 
-    public Next next(Mailbox mailbox) throws MailboxException {
+    /**
+     * Inside {@code transaction} (the append's, when there is one): the counters are then committed with the
+     * message row, one synchronous log write per delivery instead of two, and the mailbox row stays locked until
+     * that commit, so UIDs become visible in the order they were given.
+     */
+    public Next next(Mailbox mailbox, EntityManager transaction) throws MailboxException {
         long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
         Next next;
         try {
-            next = JpaDataSource.inTransaction(dataSource, connection -> take(connection, mailboxId));
-        } catch (SQLException e) {
+            next = transaction == null
+                ? JpaDataSource.inTransaction(dataSource, connection -> take(connection, mailboxId))
+                : JpaDataSource.inEntityManagerTransaction(transaction, connection -> take(connection, mailboxId));
+        } catch (SQLException | PersistenceException e) {
             throw new MailboxException("Taking the next UID and MODSEQ of mailbox " + mailboxId + " failed", e);
         }
         if (next == null) {
@@ -54,7 +63,7 @@ public class MailboxSequences {
     }
 
     /** Null if the mailbox row is gone (deleted while a message was on its way to it). */
-    private static Next take(Connection connection, long mailboxId) throws SQLException {
+    static Next take(Connection connection, long mailboxId) throws SQLException {
         try (PreparedStatement take = connection.prepareStatement(TAKE)) {
             take.setLong(1, mailboxId);
             if (take.executeUpdate() != 1) {

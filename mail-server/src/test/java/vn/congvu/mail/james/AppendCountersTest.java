@@ -70,7 +70,7 @@ class AppendCountersTest {
     void concurrentAppendsTakeEveryUidAndModSeqOnce() throws Exception {
         Mailbox inbox = mailbox("tran.van.a");
         MailboxSequences sequences = new MailboxSequences(factory);
-        List<MailboxSequences.Next> taken = inParallel(() -> sequences.next(inbox));
+        List<MailboxSequences.Next> taken = inParallel(() -> sequences.next(inbox, null));
 
         TreeSet<Long> uids = new TreeSet<>();
         TreeSet<Long> modSeqs = new TreeSet<>();
@@ -93,17 +93,38 @@ class AppendCountersTest {
         // COPY and MOVE still take their UID and MODSEQ through James' providers.
         Mailbox inbox = mailbox("pham.van.c");
         MailboxSequences sequences = new MailboxSequences(factory);
-        assertEquals(new MailboxSequences.Next(MessageUid.of(1), ModSeq.of(1)), sequences.next(inbox));
+        assertEquals(new MailboxSequences.Next(MessageUid.of(1), ModSeq.of(1)), sequences.next(inbox, null));
         assertEquals(MessageUid.of(2), new JPAUidProvider(factory).nextUid(inbox));
         assertEquals(ModSeq.of(2), new JPAModSeqProvider(factory).nextModSeq(inbox));
-        assertEquals(new MailboxSequences.Next(MessageUid.of(3), ModSeq.of(3)), sequences.next(inbox));
+        assertEquals(new MailboxSequences.Next(MessageUid.of(3), ModSeq.of(3)), sequences.next(inbox, null));
+    }
+
+    @Test
+    void insideAnAppendsTransactionTheCountersCommitOrRollBackWithIt() throws Exception {
+        Mailbox inbox = mailbox("vo.thi.d");
+        MailboxSequences sequences = new MailboxSequences(factory);
+        EntityManager append = factory.createEntityManager();
+        try {
+            append.getTransaction().begin();
+            assertEquals(new MailboxSequences.Next(MessageUid.of(1), ModSeq.of(1)), sequences.next(inbox, append));
+            append.getTransaction().rollback();
+            assertEquals(new MailboxSequences.Next(MessageUid.of(1), ModSeq.of(1)), sequences.next(inbox, null),
+                "an append that failed gave nothing away");
+
+            append.getTransaction().begin();
+            assertEquals(new MailboxSequences.Next(MessageUid.of(2), ModSeq.of(2)), sequences.next(inbox, append));
+            append.getTransaction().commit();
+        } finally {
+            append.close();
+        }
+        assertEquals(MessageUid.of(2), new JPAUidProvider(factory).lastUid(inbox).orElseThrow());
     }
 
     @Test
     void aMailboxDeletedMeanwhileIsNotFound() {
         Mailbox gone = new Mailbox(MailboxPath.inbox(Username.of("khong.con@example.gov.vn")), UidValidity.of(7),
             JPAId.of(987654));
-        assertThrows(MailboxNotFoundException.class, () -> new MailboxSequences(factory).next(gone));
+        assertThrows(MailboxNotFoundException.class, () -> new MailboxSequences(factory).next(gone, null));
     }
 
     @Test

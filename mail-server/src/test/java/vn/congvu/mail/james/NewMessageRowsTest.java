@@ -1,0 +1,227 @@
+package vn.congvu.mail.james;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.Flags;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import javax.sql.DataSource;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.jpa.JPAId;
+import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
+import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
+import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
+import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
+import org.apache.james.mailbox.model.ByteContent;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An appended message written with plain statements ({@link NewMessageRows}) is what OpenJPA would have written:
+ * James' own entity mapper and our reader read it back whole, and the ids of its rows never meet those OpenJPA
+ * gives out. Embedded Derby through the real persistence unit.
+ */
+class NewMessageRowsTest {
+    private static final byte[] HEADER = ("From: van.thu@example.gov.vn\r\nTo: a@example.gov.vn\r\nSubject: =?UTF-8?B?VsSDbiBi4bqjbg==?=\r\n"
+        + "Content-Type: text/plain; charset=UTF-8\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = "Kính gửi đồng chí,\r\nnội dung văn bản.\r\n".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path directory;
+
+    private EntityManagerFactory factory;
+    private DataSource dataSource;
+
+    @BeforeEach
+    void openDatabase() {
+        factory = Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
+            "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
+            "openjpa.ConnectionURL", "jdbc:derby:" + directory.resolve("derby") + ";create=true",
+            "openjpa.Multithreaded", "true"));
+        dataSource = JpaDataSource.of(factory);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        factory.close();
+    }
+
+    private IndexedMessageMapper ours() {
+        return new IndexedMessageMapper(new JPAUidProvider(factory), new JPAModSeqProvider(factory), factory,
+            new StoredMessages(factory), new MailboxSequences(factory), new NewMessageRows(new EntityIds(factory)));
+    }
+
+    private JPAMessageMapper james() {
+        return new JPAMessageMapper(new JPAUidProvider(factory), new JPAModSeqProvider(factory), factory);
+    }
+
+    private Mailbox mailbox(String user) {
+        EntityManager entityManager = factory.createEntityManager();
+        entityManager.getTransaction().begin();
+        JPAMailbox row = new JPAMailbox(MailboxPath.inbox(Username.of(user + "@example.gov.vn")), UidValidity.of(42));
+        entityManager.persist(row);
+        entityManager.getTransaction().commit();
+        entityManager.close();
+        return row.toMailbox();
+    }
+
+    private JPAMailboxMessage message(Mailbox mailbox, Flags flags) throws MailboxException {
+        PropertyBuilder properties = new PropertyBuilder();
+        properties.setMediaType("text");
+        properties.setSubType("plain");
+        properties.setCharset("UTF-8");
+        properties.setContentTransferEncoding("8bit");
+        properties.setTextualLineCount(2L);
+        byte[] content = new byte[HEADER.length + BODY.length];
+        System.arraycopy(HEADER, 0, content, 0, HEADER.length);
+        System.arraycopy(BODY, 0, content, HEADER.length, BODY.length);
+        EntityManager entityManager = factory.createEntityManager();
+        try {
+            JPAMailbox row = entityManager.find(JPAMailbox.class, ((JPAId) mailbox.getMailboxId()).getRawId());
+            return new JPAMailboxMessage(row, new Date(1_765_000_000_000L), content.length, flags,
+                new ByteContent(content), HEADER.length, properties);
+        } finally {
+            entityManager.close();
+        }
+    }
+
+    /**
+     * OpenJPA creates its sequence row on its first persist (until then appends go through OpenJPA): one message
+     * appended by James' own mapper, as on any database that has received mail.
+     */
+    private void seed(Mailbox mailbox) throws Exception {
+        JPAMessageMapper james = james();
+        james.execute(() -> james.add(mailbox, message(mailbox, new Flags())));
+        james.endRequest();
+    }
+
+    private static byte[] bytes(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void anAppendedMessageReadsBackWholeThroughJamesEntitiesAndOurReader() throws Exception {
+        Mailbox inbox = mailbox("tran.van.a");
+        seed(inbox);
+        long sequence = count("SELECT SEQUENCE_VALUE FROM OPENJPA_SEQUENCE_TABLE");
+        Flags flags = new Flags(Flags.Flag.SEEN);
+        flags.add(Flags.Flag.FLAGGED);
+        flags.add(Flags.Flag.RECENT);
+        flags.add("$Important");
+        IndexedMessageMapper mapper = ours();
+        mapper.execute(() -> mapper.add(inbox, message(inbox, flags)));
+        mapper.endRequest();
+        assertEquals(sequence + 50, count("SELECT SEQUENCE_VALUE FROM OPENJPA_SEQUENCE_TABLE"),
+            "our rows took their ids from a block of OpenJPA's sequence: the plain statements wrote them");
+
+        JPAMessageMapper james = james();
+        List<MailboxMessage> entities = new ArrayList<>();
+        james.findInMailbox(inbox, MessageRange.one(MessageUid.of(2)), FetchType.FULL, -1).forEachRemaining(entities::add);
+        IndexedMessageMapper reader = ours();
+        List<MailboxMessage> read = reader.findInMailboxReactive(inbox, MessageRange.one(MessageUid.of(2)), FetchType.FULL, -1)
+            .collectList().block();
+        for (List<MailboxMessage> found : List.of(entities, read)) {
+            assertEquals(1, found.size());
+            MailboxMessage message = found.get(0);
+            assertEquals(MessageUid.of(2), message.getUid());
+            assertEquals(ModSeq.of(2), message.getModSeq());
+            assertEquals(new Date(1_765_000_000_000L), message.getInternalDate());
+            Flags stored = new Flags(flags);
+            stored.remove(Flags.Flag.RECENT); // never a column: RecentMarks says which messages are recent
+            assertEquals(stored, message.createFlags());
+            assertArrayEquals(HEADER, bytes(message.getHeaderContent()));
+            assertArrayEquals(BODY, bytes(message.getBodyContent()));
+            assertEquals(HEADER.length + BODY.length, message.getFullContentOctets());
+            assertEquals(HEADER.length, message.getHeaderOctets());
+            assertEquals("text", message.getMediaType());
+            assertEquals("plain", message.getSubType());
+            assertEquals(2L, message.getTextualLineCount());
+            assertEquals(message(inbox, flags).getProperties().toProperties(), message.getProperties().toProperties());
+        }
+        james.endRequest();
+    }
+
+    @Test
+    void itsRowIdsNeverMeetThoseOpenJpaGivesOut() throws Exception {
+        Mailbox inbox = mailbox("le.thi.b");
+        for (int round = 0; round < 3; round++) {
+            IndexedMessageMapper mapper = ours();
+            for (int i = 0; i < 30; i++) {
+                mapper.execute(() -> mapper.add(inbox, message(inbox, new Flags("$Label"))));
+            }
+            mapper.endRequest();
+            // James' own mapper: OpenJPA takes the property and flag ids from its block of the same sequence.
+            JPAMessageMapper james = james();
+            for (int i = 0; i < 30; i++) {
+                james.execute(() -> james.add(inbox, message(inbox, new Flags("$Label"))));
+            }
+            james.endRequest();
+        }
+        long properties = count("SELECT COUNT(*) FROM JAMES_MAIL_PROPERTY");
+        long flags = count("SELECT COUNT(*) FROM JAMES_MAIL_USERFLAG");
+        assertEquals(180 * message(inbox, new Flags()).getProperties().toProperties().size(), properties);
+        assertEquals(180, flags);
+        // round 0 of ours went through OpenJPA (no sequence row yet); rounds 1 and 2 through the plain statements
+        assertEquals(properties + flags, count("SELECT COUNT(DISTINCT ID) FROM (SELECT PROPERTY_ID AS ID FROM"
+            + " JAMES_MAIL_PROPERTY UNION ALL SELECT USERFLAG_ID AS ID FROM JAMES_MAIL_USERFLAG) AS IDS"), "no id given twice");
+        assertEquals(180, count("SELECT COUNT(DISTINCT MAIL_UID) FROM JAMES_MAIL"));
+    }
+
+    @Test
+    void aFailedAppendLeavesNoRowAndNoUidTaken() throws Exception {
+        Mailbox inbox = mailbox("pham.van.c");
+        seed(inbox);
+        IndexedMessageMapper mapper = ours();
+        assertThrows(IllegalStateException.class, () -> mapper.execute(() -> {
+            mapper.add(inbox, message(inbox, new Flags()));
+            throw new IllegalStateException("the mail could not be delivered after all");
+        }));
+        mapper.endRequest();
+        assertEquals(1, count("SELECT COUNT(*) FROM JAMES_MAIL"), "only the seed");
+        assertEquals(message(inbox, new Flags()).getProperties().toProperties().size(),
+            count("SELECT COUNT(*) FROM JAMES_MAIL_PROPERTY"));
+        IndexedMessageMapper again = ours();
+        assertEquals(MessageUid.of(2), again.execute(() -> again.add(inbox, message(inbox, new Flags()))).getUid());
+        again.endRequest();
+    }
+}
