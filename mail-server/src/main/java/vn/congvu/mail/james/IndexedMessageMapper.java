@@ -72,7 +72,7 @@ public class IndexedMessageMapper extends JPAMessageMapper {
     /**
      * In the append's own transaction: UID and MODSEQ ({@link MailboxSequences}; James takes each in a transaction
      * of its own) and the message rows written with plain statements ({@link NewMessageRows}), so one commit per
-     * delivered message instead of three, and no OpenJPA entity work inside the mailbox lock.
+     * delivered message instead of two, and no OpenJPA entity work inside the mailbox lock.
      */
     @Override
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
