@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import java.util.concurrent.Future;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 
 import org.apache.james.core.Username;
 import org.apache.james.core.quota.QuotaCountUsage;
@@ -27,7 +25,6 @@ import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
-import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
 import org.apache.james.mailbox.model.CurrentQuotas;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -55,10 +52,7 @@ class AppendCountersTest {
 
     @BeforeEach
     void openDatabase() {
-        factory = Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
-            "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
-            "openjpa.ConnectionURL", "jdbc:derby:" + directory.resolve("derby") + ";create=true",
-            "openjpa.Multithreaded", "true"));
+        factory = EmbeddedJpaStore.open(directory);
     }
 
     @AfterEach
@@ -160,13 +154,7 @@ class AppendCountersTest {
     }
 
     private Mailbox mailbox(String user) {
-        EntityManager entityManager = factory.createEntityManager();
-        entityManager.getTransaction().begin();
-        JPAMailbox row = new JPAMailbox(MailboxPath.inbox(Username.of(user + "@example.gov.vn")), UidValidity.of(42));
-        entityManager.persist(row);
-        entityManager.getTransaction().commit();
-        entityManager.close();
-        return row.toMailbox();
+        return EmbeddedJpaStore.inbox(factory, user);
     }
 
     private static <T> List<T> inParallel(Callable<T> call) throws Exception {

@@ -15,15 +15,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import javax.mail.Flags;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
-import org.apache.james.core.Username;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -35,9 +32,7 @@ import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.ByteContent;
 import org.apache.james.mailbox.model.Mailbox;
-import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
@@ -64,10 +59,7 @@ class NewMessageRowsTest {
 
     @BeforeEach
     void openDatabase() {
-        factory = Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
-            "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
-            "openjpa.ConnectionURL", "jdbc:derby:" + directory.resolve("derby") + ";create=true",
-            "openjpa.Multithreaded", "true"));
+        factory = EmbeddedJpaStore.open(directory);
         dataSource = JpaDataSource.of(factory);
     }
 
@@ -86,13 +78,7 @@ class NewMessageRowsTest {
     }
 
     private Mailbox mailbox(String user) {
-        EntityManager entityManager = factory.createEntityManager();
-        entityManager.getTransaction().begin();
-        JPAMailbox row = new JPAMailbox(MailboxPath.inbox(Username.of(user + "@example.gov.vn")), UidValidity.of(42));
-        entityManager.persist(row);
-        entityManager.getTransaction().commit();
-        entityManager.close();
-        return row.toMailbox();
+        return EmbeddedJpaStore.inbox(factory, user);
     }
 
     private JPAMailboxMessage message(Mailbox mailbox, Flags flags) throws MailboxException {

@@ -1,0 +1,41 @@
+package vn.congvu.mail.james;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.UidValidity;
+
+/** James' JPA tables in an embedded Derby under a test's directory, through the server's own persistence unit. */
+final class EmbeddedJpaStore {
+    private EmbeddedJpaStore() {
+    }
+
+    static EntityManagerFactory open(Path directory) {
+        return Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
+            "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
+            "openjpa.ConnectionURL", "jdbc:derby:" + directory.resolve("derby") + ";create=true",
+            "openjpa.Multithreaded", "true"));
+    }
+
+    /** A new INBOX of {@code user}@example.gov.vn. */
+    static Mailbox inbox(EntityManagerFactory factory, String user) {
+        EntityManager entityManager = factory.createEntityManager();
+        try {
+            entityManager.getTransaction().begin();
+            JPAMailbox row = new JPAMailbox(MailboxPath.inbox(Username.of(user + "@example.gov.vn")), UidValidity.of(42));
+            entityManager.persist(row);
+            entityManager.getTransaction().commit();
+            return row.toMailbox();
+        } finally {
+            entityManager.close();
+        }
+    }
+}
