@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import javax.mail.MessagingException;
@@ -99,30 +101,34 @@ public class FileMailQueue implements ManageableMailQueue {
     private Flux<MailQueueItem> consumer() {
         AtomicBoolean cancelled = new AtomicBoolean();
         return Flux.<MailQueueItem>generate(sink -> {
-                try {
-                    QueuedMail entry = null;
-                    while (entry == null && !cancelled.get()) {
-                        entry = waiting.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                        if (entry != null) {
-                            Optional<MailQueueItem> item = open(entry);
-                            if (item.isEmpty()) {
-                                entry = null;
-                            } else if (cancelled.get()) {
-                                ((Item) item.get()).giveBack();
-                            } else {
-                                sink.next(item.get());
-                                return;
-                            }
-                        }
-                    }
+                Item item = nextDue(cancelled);
+                if (item == null) {
                     sink.complete();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    sink.complete();
+                } else {
+                    sink.next(item);
                 }
             })
             .doOnCancel(() -> cancelled.set(true))
             .doOnDiscard(Item.class, Item::giveBack);
+    }
+
+    /** The next due mail, opened; null once the consumer is cancelled (or its thread interrupted at shutdown). */
+    private Item nextDue(AtomicBoolean cancelled) {
+        try {
+            while (!cancelled.get()) {
+                QueuedMail entry = waiting.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                Optional<Item> item = entry == null ? Optional.empty() : open(entry);
+                if (item.isPresent()) {
+                    if (!cancelled.get()) {
+                        return item.get();
+                    }
+                    item.get().giveBack();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 
     /** Mails stored before this start are due again; half-written files were never acknowledged to anyone. */
@@ -211,7 +217,7 @@ public class FileMailQueue implements ManageableMailQueue {
         return items;
     }
 
-    private Optional<MailQueueItem> open(QueuedMail entry) {
+    private Optional<Item> open(QueuedMail entry) {
         Path file = file(entry);
         inProcess.put(entry.id, entry);
         try {
@@ -298,7 +304,7 @@ public class FileMailQueue implements ManageableMailQueue {
     }
 
     /** Takes the waiting mails that match out of the queue (not those being processed) and hands each on. */
-    private long take(Predicate<QueuedMail> which, java.util.function.Consumer<QueuedMail> then) {
+    private long take(Predicate<QueuedMail> which, Consumer<QueuedMail> then) {
         long count = 0;
         for (QueuedMail entry : waiting.toArray(new QueuedMail[0])) {
             if (which.test(entry) && waiting.remove(entry)) {
@@ -351,7 +357,7 @@ public class FileMailQueue implements ManageableMailQueue {
             @Override
             public MailQueueItemView next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 MailQueueItemView view = next;
                 next = null;
