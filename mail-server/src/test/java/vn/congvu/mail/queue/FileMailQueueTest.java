@@ -3,6 +3,7 @@ package vn.congvu.mail.queue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.james.queue.api.MailQueue.MailQueueItem.CompletionStatus;
 import org.apache.james.queue.api.MailQueueName;
@@ -164,6 +166,18 @@ class FileMailQueueTest {
         assertFalse(Files.exists(root.resolve("spool/123-half-written.tmp")), "never acknowledged, so dropped");
         assertEquals(List.of(root.resolve("spool/unreadable/456-garbage.mail")), storedFiles("unreadable"),
             "an unreadable file is set aside, never deleted");
+    }
+
+    @Test
+    void aMailThatCannotBeStoredIsRefusedNotAcknowledged() throws Exception {
+        FileMailQueue queue = open();
+        // The directory gone and a file in its place: what a lost mount or a full disk look like to the queue.
+        Files.delete(root.resolve("spool"));
+        Files.writeString(root.resolve("spool"), "not a directory");
+        MailQueue.MailQueueException refused = assertThrows(MailQueue.MailQueueException.class,
+            () -> queue.enQueue(mail("lost?", "a@example.gov.vn", "b@example.gov.vn")));
+        assertTrue(refused.getMessage().contains("lost?"), refused.getMessage());
+        assertEquals(0, queue.getSize(), "nothing is queued that is not on disk: SMTP answers 451 and the client retries");
     }
 
     @Test
