@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class TlsKeystore {
     static final String KEYSTORE_PROPERTY = "congvu.tls.keystore";
     static final String SECRET_PROPERTY = "congvu.tls.secret";
+    /** How keytool is given the secret of a generated keystore. */
+    private static final String SECRET_VARIABLE = "CONGVU_KEYSTORE_SECRET";
 
     private final Path keystore;
     private final String secret;
@@ -52,21 +54,29 @@ public final class TlsKeystore {
 
     private static TlsKeystore generateSelfSigned(Path directory, Path keystore, Path secretFile, String domain)
             throws IOException, InterruptedException {
-        Files.createDirectories(directory);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return generateSelfSigned(directory, keystore, secretFile, domain,
+            Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    static TlsKeystore generateSelfSigned(Path directory, Path keystore, Path secretFile, String domain, String secret)
+            throws IOException, InterruptedException {
+        Files.createDirectories(directory);
         Path partial = directory.resolve("keystore.p12.partial");
         Files.deleteIfExists(partial);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(),
+        // The secret goes through the environment: on the command line other local users could read it, and one
+        // starting with "-" (the URL-safe alphabet has it) was taken for an option ("-J..." even for a JVM option).
+        ProcessBuilder keytoolRun = new ProcessBuilder(List.of(keytool.toString(),
                 "-genkeypair", "-alias", "congvu-mail", "-keyalg", "RSA", "-keysize", "2048",
                 "-validity", "3650", "-dname", "CN=mail." + domain + ", O=CongVu",
                 "-ext", "SAN=dns:mail." + domain + ",dns:" + domain + ",dns:localhost,ip:127.0.0.1",
                 "-storetype", "PKCS12", "-keystore", partial.toString(),
-                "-storepass", secret, "-keypass", secret))
-            .redirectErrorStream(true)
-            .start();
+                "-storepass:env", SECRET_VARIABLE, "-keypass:env", SECRET_VARIABLE))
+            .redirectErrorStream(true);
+        keytoolRun.environment().put(SECRET_VARIABLE, secret);
+        Process process = keytoolRun.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("keytool could not generate the self-signed certificate: " + output);
