@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code $CONGVU_HOME/gateway/tls}, for a gateway bound off loopback without a configured certificate.
  */
 final class SelfSignedCertificate {
+    private static final String PASSWORD_VARIABLE = "CONGVU_GATEWAY_KEYSTORE_PASSWORD";
 
     private final Path dir;
 
@@ -44,13 +45,16 @@ final class SelfSignedCertificate {
             Files.writeString(passwordFile(), password + "\n", StandardCharsets.UTF_8);
             privateFile(passwordFile());
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "congvu-gateway",
+            // The password through keytool's environment: a command line is readable by every local user.
+            ProcessBuilder run = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "congvu-gateway",
                     "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
                     "-dname", "CN=" + hostname + ", O=CongVu SMS gateway (self-signed)",
                     "-ext", "SAN=dns:" + hostname + ",dns:localhost,ip:127.0.0.1",
                     "-storetype", "PKCS12", "-keystore", keystore().toString(),
-                    "-storepass", password, "-keypass", password))
-                    .redirectErrorStream(true).start();
+                    "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE))
+                    .redirectErrorStream(true);
+            run.environment().put(PASSWORD_VARIABLE, password);
+            Process p = run.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 Files.deleteIfExists(keystore());
