@@ -21,9 +21,11 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
+import org.apache.james.core.Username;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
@@ -32,7 +34,9 @@ import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.ByteContent;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
@@ -191,6 +195,18 @@ class NewMessageRowsTest {
         assertEquals(properties + flags, count("SELECT COUNT(DISTINCT ID) FROM (SELECT PROPERTY_ID AS ID FROM"
             + " JAMES_MAIL_PROPERTY UNION ALL SELECT USERFLAG_ID AS ID FROM JAMES_MAIL_USERFLAG) AS IDS"), "no id given twice");
         assertEquals(180, count("SELECT COUNT(DISTINCT MAIL_UID) FROM JAMES_MAIL"));
+    }
+
+    @Test
+    void anAppendToAMailboxDeletedMeanwhileIsNotFoundAndWritesNothing() throws Exception {
+        Mailbox inbox = mailbox("hoang.van.e");
+        seed(inbox);
+        JPAMailboxMessage message = message(inbox, new Flags());
+        Mailbox gone = new Mailbox(MailboxPath.inbox(Username.of("khong.con@example.gov.vn")), UidValidity.of(7), JPAId.of(987654));
+        IndexedMessageMapper mapper = ours();
+        assertThrows(MailboxNotFoundException.class, () -> mapper.execute(() -> mapper.add(gone, message)));
+        mapper.endRequest();
+        assertEquals(0, count("SELECT COUNT(*) FROM JAMES_MAIL WHERE MAILBOX_ID = 987654"));
     }
 
     @Test
