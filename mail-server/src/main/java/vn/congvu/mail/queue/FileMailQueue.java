@@ -3,7 +3,6 @@ package vn.congvu.mail.queue;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -327,7 +326,10 @@ public class FileMailQueue implements ManageableMailQueue {
                 default -> false;
             };
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // An administrator's removal goes on over the rest; the mail stays queued, and processing sets it aside.
+            LOGGER.warn("Mail queue {}: cannot read the envelope of {} ({}): not removed",
+                name.asString(), entry.id, e.getMessage());
+            return false;
         }
     }
 

@@ -241,6 +241,14 @@ class FileMailQueueTest {
         assertEquals(List.of("m4"), left);
         assertEquals(1, storedFiles().size());
 
+        // A file damaged while queued: removal by sender skips it rather than failing the administrator's request.
+        Path m4 = storedFiles().get(0);
+        queue.enQueue(mail("m5", "ok@example.gov.vn", "a@example.gov.vn"), Duration.ofHours(1));
+        Path damaged = storedFiles().stream().filter(file -> !file.equals(m4)).findFirst().orElseThrow();
+        Files.writeString(damaged, "damaged");
+        assertEquals(1, queue.remove(ManageableMailQueue.Type.Sender, "ok@example.gov.vn"), "m4 removed, the damaged m5 kept");
+        assertEquals(List.of(damaged), storedFiles());
+
         assertEquals(1, queue.clear());
         assertEquals(0, queue.getSize());
         assertEquals(List.of(), storedFiles());
