@@ -51,8 +51,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A durable mail queue in a directory, one file per mail ({@link SpoolFile}), the way an MTA spools: a mail is
  * written to a temporary file, synced, renamed into place and the rename synced before {@code enQueue} returns, so
- * an accepted mail survives any crash; it is deleted only when processing is done. In memory the queue keeps only
- * which files are due when. On start, every stored mail is queued again (including those being processed when the
+ * an accepted mail survives any crash; when processing is done its file is kept for a later mail ({@link SpareFiles})
+ * or deleted. In memory the queue keeps only which files are due when. On start, every stored mail is queued again (including those being processed when the
  * server stopped: processing is at least once, and delivery recognises a mail it already stored).
  */
 public class FileMailQueue implements ManageableMailQueue {
@@ -60,6 +60,10 @@ public class FileMailQueue implements ManageableMailQueue {
     static final String SUFFIX = ".mail";
     private static final String PARTIAL = ".tmp";
     private static final String UNREADABLE = "unreadable";
+    private static final String SPARE = "spare";
+    /** Enough spares for a backlog of 20,000 typical mails, at most 512 MB of disk. */
+    private static final int SPARE_FILES = 20_000;
+    private static final long SPARE_BYTES = 512L * 1024 * 1024;
     private static final long MAX_BACKOFF_MILLIS = Duration.ofMinutes(5).toMillis();
     /** How soon a waiting consumer notices it was cancelled. */
     private static final long POLL_MILLIS = 200;
@@ -68,6 +72,7 @@ public class FileMailQueue implements ManageableMailQueue {
     private final Path directory;
     private final MailQueueItemDecoratorFactory decorators;
     private final DirectorySync directorySync;
+    private final SpareFiles spares;
     private final DelayQueue<QueuedMail> waiting = new DelayQueue<>();
     private final Map<String, QueuedMail> inProcess = new ConcurrentHashMap<>();
     private final Metric enqueued;
@@ -82,6 +87,7 @@ public class FileMailQueue implements ManageableMailQueue {
         this.decorators = decorators;
         Files.createDirectories(directory);
         this.directorySync = new DirectorySync(directory);
+        this.spares = new SpareFiles(directory.resolve(SPARE), SPARE_FILES, SPARE_BYTES);
         this.enqueued = metrics.generate(ENQUEUED_METRIC_NAME_PREFIX + name.asString());
         this.dequeued = metrics.generate(DEQUEUED_METRIC_NAME_PREFIX + name.asString());
         gauges.register(QUEUE_SIZE_METRIC_NAME_PREFIX + name.asString(), this::getSize);
@@ -164,13 +170,18 @@ public class FileMailQueue implements ManageableMailQueue {
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
         long due = dueAfter(delay);
         String id = due + "-" + UUID.randomUUID();
-        Path partial = directory.resolve(id + PARTIAL);
+        Optional<Path> spare = spares.take();
+        Path partial = spare.orElseGet(() -> directory.resolve(id + PARTIAL));
         Path stored = directory.resolve(id + SUFFIX);
         try {
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = spare.isPresent()
+                    ? FileChannel.open(partial, StandardOpenOption.WRITE)
+                    : FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
                 SpoolFile.write(mail, due, out);
                 out.flush();
+                // a spare held a longer mail before
+                channel.truncate(channel.position());
                 channel.force(false);
             }
             Files.move(partial, stored, StandardCopyOption.ATOMIC_MOVE);
@@ -268,7 +279,7 @@ public class FileMailQueue implements ManageableMailQueue {
 
         private void finish(CompletionStatus status) {
             switch (status) {
-                case SUCCESS -> deleteQuietly(file(entry));
+                case SUCCESS -> spares.keep(file(entry));
                 case RETRY -> waiting.add(entry.dueAt(System.currentTimeMillis(), 0));
                 default -> {
                     // James could not even record a processing failure: try again later, never drop the mail.

@@ -172,6 +172,7 @@ class FileMailQueueTest {
     void aMailThatCannotBeStoredIsRefusedNotAcknowledged() throws Exception {
         FileMailQueue queue = open();
         // The directory gone and a file in its place: what a lost mount or a full disk look like to the queue.
+        Files.delete(root.resolve("spool/spare"));
         Files.delete(root.resolve("spool"));
         Files.writeString(root.resolve("spool"), "not a directory");
         MailQueue.MailQueueException refused = assertThrows(MailQueue.MailQueueException.class,
@@ -252,5 +253,48 @@ class FileMailQueueTest {
         assertEquals(1, queue.clear());
         assertEquals(0, queue.getSize());
         assertEquals(List.of(), storedFiles());
+    }
+
+    @Test
+    void aProcessedMailsFileIsWrittenOverByTheNextMailAndCutToItsLength() throws Exception {
+        FileMailQueue queue = open();
+        Mail longMail = mail("long-" + "x".repeat(5000), "a@example.gov.vn", "b@example.gov.vn");
+        queue.enQueue(longMail);
+        Object inode = Files.getAttribute(storedFiles().get(0), "unix:ino");
+        take(queue, 1, WAIT).get(0).done(CompletionStatus.SUCCESS);
+        assertEquals(List.of(), storedFiles());
+        assertEquals(1, storedFiles("spare").size(), "kept as a spare");
+
+        Mail shortMail = mail("short", "a@example.gov.vn", "b@example.gov.vn");
+        byte[] sent = bytes(shortMail);
+        queue.enQueue(shortMail);
+        assertEquals(inode, Files.getAttribute(storedFiles().get(0), "unix:ino"), "the same file, no new one");
+        assertEquals(List.of(), storedFiles("spare"));
+        MailQueueItem item = take(queue, 1, WAIT).get(0);
+        assertEquals("short", item.getMail().getName());
+        assertArrayEquals(sent, bytes(item.getMail()), "nothing of the longer mail before is left at its end");
+        item.done(CompletionStatus.SUCCESS);
+
+        // Spares of an earlier run are deleted, never written over: after a crash one may still name a queued mail.
+        open();
+        assertEquals(List.of(), storedFiles("spare"));
+    }
+
+    @Test
+    void sparesAreKeptUpToTheirLimitsAndTheRestDeleted() throws Exception {
+        SpareFiles spares = new SpareFiles(root.resolve("spares"), 3, 100);
+        Path[] done = new Path[5];
+        for (int i = 0; i < done.length; i++) {
+            done[i] = Files.writeString(root.resolve("done-" + i), i == 2 ? "x".repeat(90) : "x".repeat(10));
+            spares.keep(done[i]);
+            assertFalse(Files.exists(done[i]));
+        }
+        try (Stream<Path> kept = Files.list(root.resolve("spares"))) {
+            assertEquals(3, kept.count(), "the 90-byte file went over the 100 bytes allowed, the fifth over 3 files");
+        }
+        assertTrue(spares.take().isPresent());
+        assertTrue(spares.take().isPresent());
+        assertTrue(spares.take().isPresent());
+        assertFalse(spares.take().isPresent());
     }
 }
