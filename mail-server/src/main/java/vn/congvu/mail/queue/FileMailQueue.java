@@ -51,9 +51,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A durable mail queue in a directory, one file per mail ({@link SpoolFile}), the way an MTA spools: a mail is
  * written to a temporary file, synced, renamed into place and the rename synced before {@code enQueue} returns, so
- * an accepted mail survives any crash; when processing is done its file is kept for a later mail ({@link SpareFiles})
- * or deleted. In memory the queue keeps only which files are due when. On start, every stored mail is queued again (including those being processed when the
- * server stopped: processing is at least once, and delivery recognises a mail it already stored).
+ * an accepted mail survives any crash; when processing is done its file is kept for a later mail ({@link
+ * SpareFiles}) or deleted. In memory the queue keeps only which files are due when. On start, every stored mail is
+ * queued again (including those being processed when the server stopped: processing is at least once, and delivery
+ * recognises a mail it already stored).
  */
 public class FileMailQueue implements ManageableMailQueue {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileMailQueue.class);
