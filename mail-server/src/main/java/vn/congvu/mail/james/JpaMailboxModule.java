@@ -131,7 +131,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(CachedJpaMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(JPAPerUserMaxQuotaManager.class).to(CachedJpaMaxQuotaManager.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
-        bind(AtomicCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CachedCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
 
@@ -140,7 +140,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
         bind(MaxQuotaManager.class).to(CachedJpaMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(CurrentQuotaManager.class).to(AtomicCurrentQuotaManager.class);
+        bind(CurrentQuotaManager.class).to(CachedCurrentQuotaManager.class);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)

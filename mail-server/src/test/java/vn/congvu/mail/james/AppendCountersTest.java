@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an append counts, on James' JPA tables in an embedded Derby: the UID and MODSEQ a message takes
- * ({@link MailboxSequences}) and the account's current quota ({@link AtomicCurrentQuotaManager}), both
+ * ({@link MailboxSequences}) and the account's current quota ({@link CachedCurrentQuotaManager}), both
  * changed by many threads at once as deliveries to one account do.
  */
 class AppendCountersTest {
@@ -123,7 +123,7 @@ class AppendCountersTest {
 
     @Test
     void concurrentQuotaChangesAreAllCounted() throws Exception {
-        AtomicCurrentQuotaManager quotas = new AtomicCurrentQuotaManager(factory);
+        CachedCurrentQuotaManager quotas = quotaManager();
         QuotaRoot root = QuotaRoot.quotaRoot("#private&le.thi.b@example.gov.vn", Optional.empty());
         assertEquals(CurrentQuotas.emptyQuotas(), quotas.getCurrentQuotas(root).block(), "no row yet");
 
@@ -138,11 +138,13 @@ class AppendCountersTest {
 
         quotas.setCurrentQuotas(new QuotaOperation(root, QuotaCountUsage.count(5), QuotaSizeUsage.size(100))).block();
         assertEquals(new CurrentQuotas(QuotaCountUsage.count(5), QuotaSizeUsage.size(100)), quotas.getCurrentQuotas(root).block());
+        quotas.stop();
+        assertEquals(List.of(5L, 100L), CachedCurrentQuotaManagerTest.stored(factory, root), "in the table after a stop");
     }
 
     @Test
-    void aRootWithoutARowGetsOneFromAnyChange() {
-        AtomicCurrentQuotaManager quotas = new AtomicCurrentQuotaManager(factory);
+    void aRootWithoutARowGetsOneFromAnyChange() throws Exception {
+        CachedCurrentQuotaManager quotas = quotaManager();
         QuotaRoot recomputed = QuotaRoot.quotaRoot("#private&vo.van.d@example.gov.vn", Optional.empty());
         quotas.setCurrentQuotas(new QuotaOperation(recomputed, QuotaCountUsage.count(12), QuotaSizeUsage.size(3_400))).block();
         assertEquals(new CurrentQuotas(QuotaCountUsage.count(12), QuotaSizeUsage.size(3_400)), quotas.getCurrentQuotas(recomputed).block());
@@ -151,6 +153,11 @@ class AppendCountersTest {
         QuotaRoot uncounted = QuotaRoot.quotaRoot("#private&ngo.thi.e@example.gov.vn", Optional.empty());
         quotas.decrease(new QuotaOperation(uncounted, QuotaCountUsage.count(1), QuotaSizeUsage.size(500))).block();
         assertEquals(new CurrentQuotas(QuotaCountUsage.count(-1), QuotaSizeUsage.size(-500)), quotas.getCurrentQuotas(uncounted).block());
+    }
+
+    private CachedCurrentQuotaManager quotaManager() throws Exception {
+        return new CachedCurrentQuotaManager(factory, directory.resolve("quota-usage.running"),
+            user -> QuotaRoot.quotaRoot("#private&" + user.asString(), user.getDomainPart()));
     }
 
     private Mailbox mailbox(String user) {
