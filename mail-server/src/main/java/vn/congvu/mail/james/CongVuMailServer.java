@@ -25,6 +25,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
+import vn.congvu.mail.endpoint.CongVuSmtpModule;
 import vn.congvu.mail.imap.CongVuImapModule;
 import vn.congvu.mail.queue.FileQueueModule;
 
@@ -38,7 +39,8 @@ public final class CongVuMailServer {
 
     private static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        new SMTPServerModule(),
+        // the line framer on the connection's event loop (CongVuSmtpServer)
+        Modules.override(new SMTPServerModule()).with(new CongVuSmtpModule()),
         // IMAP answers in order even when a command ends before the event loop subscribed to it (InOrderResponses).
         Modules.override(new IMAPServerModule()).with(new CongVuImapModule()));
 
