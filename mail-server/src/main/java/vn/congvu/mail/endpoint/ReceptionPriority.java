@@ -3,6 +3,7 @@ package vn.congvu.mail.endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -39,6 +40,7 @@ public class ReceptionPriority implements ProtocolHandlerResultHandler<Response,
         int setpriority(int which, int who, int prio);
     }
 
+    private static final AtomicBoolean UNSUPPORTED_LOGGED = new AtomicBoolean();
     private static volatile C libc;
     private int nice = DEFAULT_NICE;
 
@@ -76,7 +78,9 @@ public class ReceptionPriority implements ProtocolHandlerResultHandler<Response,
             LOGGER.debug("SMTP thread {} runs at nice {}", Thread.currentThread().getName(), nice);
             return true;
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOGGER.info("SMTP threads keep their priority here ({})", e.toString());
+            if (UNSUPPORTED_LOGGED.compareAndSet(false, true)) {
+                LOGGER.info("SMTP threads keep their priority here ({})", e.toString());
+            }
             return false;
         }
     }
