@@ -2,9 +2,17 @@ package vn.congvu.mail.james;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -13,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.mail.Flags;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
@@ -23,14 +32,19 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.jpa.JPAId;
+import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
+import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
+import org.apache.james.mailbox.model.ByteContent;
 import org.apache.james.mailbox.model.CurrentQuotas;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.QuotaOperation;
 import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,20 +53,25 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What an append counts, on James' JPA tables in an embedded Derby: the UID and MODSEQ a message takes
  * ({@link MailboxSequences}) and the account's current quota ({@link CachedCurrentQuotaManager}), both
- * changed by many threads at once as deliveries to one account do.
+ * changed by many threads at once as deliveries to one account do; the quota usage kept in memory is in the table
+ * after a clean stop and counted again from the messages after a crash.
  */
 class AppendCountersTest {
     private static final int THREADS = 8;
     private static final int EACH = 50;
+    private static final byte[] MESSAGE = "From: van.thu@example.gov.vn\r\nSubject: test\r\n\r\nNoi dung.\r\n"
+        .getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
     Path directory;
 
     private EntityManagerFactory factory;
+    private Path marker;
 
     @BeforeEach
     void openDatabase() {
         factory = EmbeddedJpaStore.open(directory);
+        marker = directory.resolve("quota-usage.running");
     }
 
     @AfterEach
@@ -139,7 +158,7 @@ class AppendCountersTest {
         quotas.setCurrentQuotas(new QuotaOperation(root, QuotaCountUsage.count(5), QuotaSizeUsage.size(100))).block();
         assertEquals(new CurrentQuotas(QuotaCountUsage.count(5), QuotaSizeUsage.size(100)), quotas.getCurrentQuotas(root).block());
         quotas.stop();
-        assertEquals(List.of(5L, 100L), CachedCurrentQuotaManagerTest.stored(factory, root), "in the table after a stop");
+        assertEquals(List.of(5L, 100L), stored(root), "in the table after a stop");
     }
 
     @Test
@@ -156,8 +175,78 @@ class AppendCountersTest {
     }
 
     private CachedCurrentQuotaManager quotaManager() throws Exception {
-        return new CachedCurrentQuotaManager(factory, directory.resolve("quota-usage.running"),
-            user -> QuotaRoot.quotaRoot("#private&" + user.asString(), user.getDomainPart()));
+        return new CachedCurrentQuotaManager(factory, marker, AppendCountersTest::rootOf);
+    }
+
+    /** The count and size stored in James' table for {@code root}, empty without a row. */
+    private List<Long> stored(QuotaRoot root) throws Exception {
+        try (Connection connection = JpaDataSource.of(factory).getConnection();
+             PreparedStatement read = connection.prepareStatement("SELECT CURRENTQUOTA_MESSAGECOUNT, CURRENTQUOTA_SIZE"
+                 + " FROM JAMES_QUOTA_CURRENTQUOTA WHERE CURRENTQUOTA_QUOTAROOT = ?")) {
+            read.setString(1, root.getValue());
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? List.of(row.getLong(1), row.getLong(2)) : List.of();
+            }
+        }
+    }
+
+    private void deliver(Mailbox mailbox, int messages) throws Exception {
+        JPAMessageMapper mapper = new JPAMessageMapper(new JPAUidProvider(factory), new JPAModSeqProvider(factory), factory);
+        for (int i = 0; i < messages; i++) {
+            EntityManager entityManager = factory.createEntityManager();
+            JPAMailbox row = entityManager.find(JPAMailbox.class, ((JPAId) mailbox.getMailboxId()).getRawId());
+            entityManager.close();
+            PropertyBuilder properties = new PropertyBuilder();
+            properties.setMediaType("text");
+            properties.setSubType("plain");
+            JPAMailboxMessage message = new JPAMailboxMessage(row, new Date(), MESSAGE.length, new Flags(),
+                new ByteContent(MESSAGE), MESSAGE.length - 11, properties);
+            mapper.execute(() -> mapper.add(mailbox, message));
+        }
+        mapper.endRequest();
+    }
+
+    private static QuotaOperation operation(QuotaRoot root, long count, long size) {
+        return new QuotaOperation(root, QuotaCountUsage.count(count), QuotaSizeUsage.size(size));
+    }
+
+    @Test
+    void usageIsInTheTableAfterACleanStopAndCountedAgainFromTheMessagesAfterACrash() throws Exception {
+        QuotaRoot a = root("tran.van.a");
+        QuotaRoot b = root("le.thi.b");
+        deliver(EmbeddedJpaStore.inbox(factory, "tran.van.a"), 3);
+
+        CachedCurrentQuotaManager first = quotaManager();
+        assertTrue(Files.exists(marker), "marked as running");
+        first.increase(operation(a, 3, 3L * MESSAGE.length)).block();
+        first.increase(operation(b, 1, 500)).block();
+        first.stop();
+        assertFalse(Files.exists(marker), "a clean stop removes the mark");
+        assertEquals(List.of(3L, 3L * MESSAGE.length), stored(a));
+
+        CachedCurrentQuotaManager second = quotaManager();
+        assertEquals(new CurrentQuotas(QuotaCountUsage.count(3), QuotaSizeUsage.size(3L * MESSAGE.length)),
+            second.getCurrentQuotas(a).block(), "read back from the table");
+        second.increase(operation(a, 40, 40_000)).block(); // wrong figures, as a change lost in a crash leaves them
+        second.write();
+        second.halt(); // the process dies: no stop, the mark stays
+
+        CachedCurrentQuotaManager third = quotaManager();
+        assertEquals(new CurrentQuotas(QuotaCountUsage.count(3), QuotaSizeUsage.size(3L * MESSAGE.length)),
+            third.getCurrentQuotas(a).block(), "counted from the messages");
+        assertEquals(List.of(3L, 3L * MESSAGE.length), stored(a));
+        assertEquals(CurrentQuotas.emptyQuotas(), third.getCurrentQuotas(b).block(), "b has no message");
+        assertEquals(List.of(0L, 0L), stored(b));
+        third.stop();
+    }
+
+    /** As James' DefaultUserQuotaRootResolver names an account's root. */
+    private static QuotaRoot rootOf(Username user) {
+        return QuotaRoot.quotaRoot("#private&" + user.asString(), user.getDomainPart());
+    }
+
+    private static QuotaRoot root(String user) {
+        return rootOf(Username.of(user + "@example.gov.vn"));
     }
 
     private Mailbox mailbox(String user) {
