@@ -169,12 +169,6 @@ public class FileMailQueue implements ManageableMailQueue {
 
     @Override
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
-        if (name.asString().equals("spool") && Integer.getInteger("congvu.flow", 0) > 0) {
-            long until = System.nanoTime() + 1_000_000_000L;
-            while (waiting.size() > Integer.getInteger("congvu.flow", 0) && System.nanoTime() < until) {
-                try { Thread.sleep(2); } catch (InterruptedException e) { Thread.currentThread().interrupt(); break; }
-            }
-        }
         long due = dueAfter(delay);
         String id = due + "-" + UUID.randomUUID();
         Optional<Path> spare = spares.take();

@@ -24,9 +24,10 @@ final class SpareFiles {
     private final int maxFiles;
     private final long maxBytes;
     private final ConcurrentLinkedQueue<Spare> spares = new ConcurrentLinkedQueue<>();
+    private final AtomicLong names = new AtomicLong();
+    /** Kept and reserved, guarded by this. */
     private int files;
     private long bytes;
-    private final AtomicLong names = new AtomicLong();
 
     /**
      * Spares left by an earlier run are deleted, not reused: after a crash on a file system without a journal, a
