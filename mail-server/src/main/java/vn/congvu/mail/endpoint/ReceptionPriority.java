@@ -23,7 +23,9 @@ import com.sun.jna.Native;
  * the way Postfix favours delivering the queue over accepting more (its in_flow_delay). On two cores busy with
  * mail, SMTP sessions took the CPU while a delivery held its mailbox's lock, and every delivery to that mailbox
  * waited: accepted mail piled up in the queue and was delivered after the senders had gone. Lowered, reception
- * slows down when delivery falls behind, and IMAP (left at normal priority) stays responsive.
+ * slows down when delivery falls behind, and IMAP (left at normal priority) stays responsive. Since mail is
+ * processed before the answer ({@link ProcessBeforeReply}) the SMTP threads deliver it themselves, and this
+ * matters for the spool queue's path only: with it on, 796 msg/s warm against 804 at nice 0, within noise.
  *
  * <p>Configured in each SMTP server's handler chain; {@code <nice>} is the value (0 leaves the priority as it is).
  * A thread is lowered when it first handles something (it sees every handler's result, and passes it on as it

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import jakarta.mail.Store;
 
@@ -26,9 +27,12 @@ class CrashRecoveryTest {
     @TempDir
     Path home;
 
-    @Test
-    void killDuringDeliveryLosesNoAcceptedMessage() throws Exception {
-        MailServerProcess server = new MailServerProcess(home).start();
+    /** Mail processed before the answer (the default), and through the spool queue as stock James does it. */
+    @ParameterizedTest(name = "processed before the answer: {0}")
+    @ValueSource(booleans = {true, false})
+    void killDuringDeliveryLosesNoAcceptedMessage(boolean processBeforeReply) throws Exception {
+        MailServerProcess server = new MailServerProcess(home,
+            Map.of("CONGVU_PROCESS_BEFORE_REPLY", String.valueOf(processBeforeReply))).start();
         try {
             server.createUser(OFFICIAL, PASSWORD);
             MailClients clients = new MailClients(server);

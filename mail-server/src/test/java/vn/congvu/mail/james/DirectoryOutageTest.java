@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +122,11 @@ class DirectoryOutageTest {
     @Test
     void mailQueuedWhileLdapIsDownIsRetriedNotBounced() throws Exception {
         Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        MailServerProcess server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd));
+        // A backlog accepted but not yet processed exists only on the spool queue's path (mail over
+        // ProcessBeforeReply's recipient limit, a failed attempt, relay), which this server takes for every mail.
+        Map<String, String> environment = new HashMap<>(OfficialsDirectory.mailServerEnvironment(slapd));
+        environment.put("CONGVU_PROCESS_BEFORE_REPLY", "false");
+        MailServerProcess server = new MailServerProcess(dir.resolve("mail"), environment);
         try {
             server.start();
             MailClients clients = new MailClients(server);
