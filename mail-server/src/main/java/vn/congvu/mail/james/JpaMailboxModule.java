@@ -68,6 +68,7 @@ import vn.congvu.mail.login.FailedLoginDelay;
 /**
  * Mailboxes, messages, flags, UID/MODSEQ counters, subscriptions and quotas in the JPA store.
  * Thread ids: the naive algorithm (a fresh id per message) so delivery never scans the mailbox.
+ * Appends to a mailbox are committed in batches ({@link GroupCommit}).
  */
 public class JpaMailboxModule extends AbstractModule {
 
@@ -80,7 +81,9 @@ public class JpaMailboxModule extends AbstractModule {
         bind(EntityIds.class).in(Scopes.SINGLETON);
         bind(NewMessageRows.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(IndexedMapperFactory.class);
-        bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
+        bind(GroupCommit.class).in(Scopes.SINGLETON);
+        bind(GroupCommitMailboxManager.class).in(Scopes.SINGLETON);
+        bind(OpenJPAMailboxManager.class).to(GroupCommitMailboxManager.class);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
         bind(JPAModSeqProvider.class).in(Scopes.SINGLETON);

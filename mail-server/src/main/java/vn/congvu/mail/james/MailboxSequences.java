@@ -26,8 +26,8 @@ import org.apache.james.mailbox.model.Mailbox;
  * providers (COPY and MOVE still use them, under the same lock).
  */
 public class MailboxSequences {
-    private static final String TAKE = "UPDATE JAMES_MAILBOX SET MAILBOX_LAST_UID = MAILBOX_LAST_UID + 1,"
-        + " MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + 1 WHERE MAILBOX_ID = ?";
+    private static final String TAKE = "UPDATE JAMES_MAILBOX SET MAILBOX_LAST_UID = MAILBOX_LAST_UID + ?,"
+        + " MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + ? WHERE MAILBOX_ID = ?";
     private static final String READ = "SELECT MAILBOX_LAST_UID, MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX WHERE MAILBOX_ID = ?";
 
     private final DataSource dataSource;
@@ -64,8 +64,18 @@ public class MailboxSequences {
 
     /** Null if the mailbox row is gone (deleted while a message was on its way to it). */
     static Next take(Connection connection, long mailboxId) throws SQLException {
+        return take(connection, mailboxId, 1);
+    }
+
+    /**
+     * The first of {@code count} consecutive UIDs and MODSEQs (the others follow it one by one), in one statement;
+     * null if the mailbox row is gone.
+     */
+    static Next take(Connection connection, long mailboxId, int count) throws SQLException {
         try (PreparedStatement take = connection.prepareStatement(TAKE)) {
-            take.setLong(1, mailboxId);
+            take.setLong(1, count);
+            take.setLong(2, count);
+            take.setLong(3, mailboxId);
             if (take.executeUpdate() != 1) {
                 return null;
             }
@@ -74,7 +84,7 @@ public class MailboxSequences {
             read.setLong(1, mailboxId);
             try (ResultSet row = read.executeQuery()) {
                 row.next();
-                return new Next(MessageUid.of(row.getLong(1)), ModSeq.of(row.getLong(2)));
+                return new Next(MessageUid.of(row.getLong(1) - count + 1), ModSeq.of(row.getLong(2) - count + 1));
             }
         }
     }

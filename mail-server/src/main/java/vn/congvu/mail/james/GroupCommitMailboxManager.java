@@ -1,0 +1,45 @@
+package vn.congvu.mail.james;
+
+import java.time.Clock;
+
+import javax.inject.Inject;
+
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
+import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
+import org.apache.james.mailbox.store.StoreMessageManager;
+import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
+import org.apache.james.mailbox.store.quota.QuotaComponents;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+
+/** James' JPA mailbox manager, handing out {@link GroupCommitMessageManager}s, whose appends are batched. */
+public class GroupCommitMailboxManager extends OpenJPAMailboxManager {
+    private final GroupCommit groupCommit;
+
+    @Inject
+    @SuppressWarnings("checkstyle:ParameterNumber") // James' constructor, and ours
+    public GroupCommitMailboxManager(JPAMailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
+                                     MessageParser messageParser, MessageId.Factory messageIdFactory, EventBus eventBus,
+                                     StoreMailboxAnnotationManager annotationManager, StoreRightManager storeRightManager,
+                                     QuotaComponents quotaComponents, MessageSearchIndex index,
+                                     ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock, GroupCommit groupCommit) {
+        super(mapperFactory, sessionProvider, messageParser, messageIdFactory, eventBus, annotationManager,
+            storeRightManager, quotaComponents, index, threadIdGuessingAlgorithm, clock);
+        this.groupCommit = groupCommit;
+    }
+
+    @Override
+    protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
+        return new GroupCommitMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
+            mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
+            getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
+            getClock(), groupCommit);
+    }
+}
