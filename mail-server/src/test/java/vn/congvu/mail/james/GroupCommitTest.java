@@ -149,12 +149,9 @@ class GroupCommitTest {
     void appendsThatWaitedForTheMailboxAreWrittenInOneTransaction() throws Exception {
         Mailbox inbox = inboxListenedTo("le.thi.b");
         ExecutorService senders = Executors.newFixedThreadPool(10);
-        CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        // Someone else (a COPY into this INBOX, say) holds the mailbox lock while nine deliveries arrive.
-        Future<?> holder = senders.submit(() -> holdLock(inbox, held, release));
+        Future<?> holder = holdLock(senders, inbox, release); // while nine deliveries arrive
         try {
-            held.await();
             List<Future<MessageMetaData>> appends = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 byte[] content = message("Cong van " + i);
@@ -178,11 +175,9 @@ class GroupCommitTest {
     void aMessageThatCannotBeReadFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
         Mailbox inbox = inboxListenedTo("pham.van.c");
         ExecutorService senders = Executors.newFixedThreadPool(4);
-        CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = senders.submit(() -> holdLock(inbox, held, release));
+        Future<?> holder = holdLock(senders, inbox, release);
         try {
-            held.await();
             Future<MessageMetaData> first = senders.submit(() -> append(inbox, message("truoc"), true));
             awaitWaiting(inbox, 1);
             Future<MessageMetaData> broken = senders.submit(() -> appendUnreadable(inbox));
@@ -302,8 +297,10 @@ class GroupCommitTest {
         return inbox;
     }
 
-    private Void holdLock(Mailbox mailbox, CountDownLatch held, CountDownLatch release) throws MailboxException {
-        return locker.executeWithLock(mailbox.generateAssociatedPath(), () -> {
+    /** Someone else (a COPY into this mailbox, say) holding its lock until {@code release}; returns once it does. */
+    private Future<?> holdLock(ExecutorService threads, Mailbox mailbox, CountDownLatch release) throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> locker.executeWithLock(mailbox.generateAssociatedPath(), () -> {
             held.countDown();
             try {
                 release.await();
@@ -311,7 +308,9 @@ class GroupCommitTest {
                 Thread.currentThread().interrupt();
             }
             return null;
-        }, MailboxPathLocker.LockType.Write);
+        }, MailboxPathLocker.LockType.Write));
+        held.await();
+        return holder;
     }
 
     private void awaitWaiting(Mailbox mailbox, int count) throws InterruptedException {
