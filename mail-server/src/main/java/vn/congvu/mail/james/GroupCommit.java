@@ -98,7 +98,7 @@ public class GroupCommit {
                     + " failed", e));
             }
             Pending pending = new Pending(locker, mailbox, message, rowIds, session, isDelivery);
-            MailboxQueue queue = queues.computeIfAbsent(rawId(mailbox), id -> new MailboxQueue());
+            MailboxQueue queue = queues.computeIfAbsent(rawId(mailbox), MailboxQueue::new);
             queue.waiting.add(pending);
             if (isDelivery && !Schedulers.isInNonBlockingThread()) {
                 if (queue.writing.compareAndSet(false, true)) {
@@ -139,6 +139,11 @@ public class GroupCommit {
         return committed.sum();
     }
 
+    /** Mailboxes with a queue: those being written to. */
+    int queuedMailboxes() {
+        return queues.size();
+    }
+
     /** Appends queued for {@code mailbox} and not yet taken into a batch. */
     int waiting(Mailbox mailbox) {
         MailboxQueue queue = queues.get(rawId(mailbox));
@@ -159,6 +164,11 @@ public class GroupCommit {
             LOGGER.error("Mailbox writer failed", e);
         } finally {
             queue.writing.set(false);
+            if (queue.waiting.isEmpty()) {
+                // A mailbox nobody is writing to keeps no queue. An append that still took this one is written
+                // all the same: it finds the flag down, or is seen just below.
+                queues.remove(queue.mailboxId, queue);
+            }
             // An append queued after the last look and before the flag went down would wait for ever.
             if (!queue.waiting.isEmpty() && queue.writing.compareAndSet(false, true)) {
                 writers.schedule(() -> write(queue, BATCHES_PER_TURN));
@@ -301,8 +311,13 @@ public class GroupCommit {
 
     /** The appends waiting for one mailbox; {@code writing} while a writer thread owns them. */
     private static final class MailboxQueue {
+        private final long mailboxId;
         private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean writing = new AtomicBoolean();
+
+        MailboxQueue(long mailboxId) {
+            this.mailboxId = mailboxId;
+        }
 
         List<Pending> next() {
             List<Pending> batch = new ArrayList<>();

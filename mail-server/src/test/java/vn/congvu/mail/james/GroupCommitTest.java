@@ -135,6 +135,7 @@ class GroupCommitTest {
         assertEquals(1, mostListenersAtOnce, "announced one at a time");
         assertEquals(threads * each, groupCommit.messages());
         assertTrue(groupCommit.transactions() <= groupCommit.messages());
+        awaitNoQueue();
 
         List<MailboxMessage> stored = new StoredMessages(factory).read(inbox, MessageRange.all(), FetchType.FULL, -1, () -> null);
         assertEquals(threads * each, stored.size());
@@ -311,6 +312,15 @@ class GroupCommitTest {
         }, MailboxPathLocker.LockType.Write));
         held.await();
         return holder;
+    }
+
+    /** Once all is written, no mailbox keeps a queue: they do not pile up for every mailbox ever written to. */
+    private void awaitNoQueue() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (groupCommit.queuedMailboxes() > 0) {
+            assertTrue(System.nanoTime() < deadline, groupCommit.queuedMailboxes() + " mailboxes still have a queue");
+            Thread.sleep(5);
+        }
     }
 
     private void awaitWaiting(Mailbox mailbox, int count) throws InterruptedException {
