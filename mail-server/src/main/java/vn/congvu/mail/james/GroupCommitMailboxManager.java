@@ -24,7 +24,6 @@ public class GroupCommitMailboxManager extends OpenJPAMailboxManager {
     private final GroupCommit groupCommit;
 
     @Inject
-    @SuppressWarnings("checkstyle:ParameterNumber") // James' constructor, and ours
     public GroupCommitMailboxManager(JPAMailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
                                      MessageParser messageParser, MessageId.Factory messageIdFactory, EventBus eventBus,
                                      StoreMailboxAnnotationManager annotationManager, StoreRightManager storeRightManager,

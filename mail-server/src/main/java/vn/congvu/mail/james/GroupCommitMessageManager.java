@@ -52,7 +52,6 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
     private final ThreadIdGuessingAlgorithm threadIds;
     private final Clock clock;
 
-    @SuppressWarnings("checkstyle:ParameterNumber") // James' constructor, and ours
     public GroupCommitMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                      MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                                      QuotaRootResolver quotaRootResolver, MessageId.Factory messageIds,
