@@ -45,7 +45,6 @@ import reactor.core.scheduler.Schedulers;
 public class GroupCommitMessageManager extends OpenJPAMessageManager {
     private final GroupCommit groupCommit;
     private final MailboxPathLocker locker;
-    private final Mailbox mailbox;
     private final QuotaManager quotaManager;
     private final QuotaRootResolver quotaRootResolver;
     private final MessageId.Factory messageIds;
@@ -61,7 +60,6 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
             rights, threadIds, clock);
         this.groupCommit = groupCommit;
         this.locker = locker;
-        this.mailbox = mailbox;
         this.quotaManager = quotaManager;
         this.quotaRootResolver = quotaRootResolver;
         this.messageIds = messageIds;
@@ -117,12 +115,12 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
                         MimeMessageHeadersUtil.parseInReplyTo(header), MimeMessageHeadersUtil.parseReferences(header),
                         MimeMessageHeadersUtil.parseSubject(header), session)
                     .flatMap(threadId -> {
-                        MailboxMessage message = arriving.toMailboxMessage(messageId, threadId, mailbox.getMailboxId(),
+                        MailboxMessage message = arriving.toMailboxMessage(messageId, threadId, getMailboxEntity().getMailboxId(),
                             internalDate == null ? new Date() : internalDate, Date.from(clock.instant()),
                             flagsToStore(flags, isRecent, session));
-                        return groupCommit.append(locker, mailbox, message, session, isDelivery)
+                        return groupCommit.append(locker, getMailboxEntity(), message, session, isDelivery)
                             .map(stored -> new AppendResult(
-                                new ComposedMessageId(mailbox.getMailboxId(), messageId, stored.getUid()),
+                                new ComposedMessageId(getMailboxEntity().getMailboxId(), messageId, stored.getUid()),
                                 (long) arriving.size(), Optional.empty(), threadId));
                     });
             })));
@@ -131,7 +129,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
     private Mono<Void> checkQuota(int size) {
         return Mono.defer(() -> {
             try {
-                QuotaRoot root = quotaRootResolver.getQuotaRoot(mailbox);
+                QuotaRoot root = quotaRootResolver.getQuotaRoot(getMailboxEntity());
                 return Mono.from(quotaManager.getQuotasReactive(root))
                     .flatMap(quotas -> {
                         try {

@@ -536,6 +536,29 @@ class MailFlowTest {
     }
 
     @Test
+    void anAppendOverQuotaIsRefusedAndNothingIsStored() throws Exception {
+        String e = MailServerProcess.address("le.van.e");
+        server.createUser(e, PASSWORD_A);
+        assertEquals(204, server.webadmin("PUT", "/quota/users/" + e + "/size", "100").statusCode());
+        Store store = clients.imaps(e, PASSWORD_A);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
+            message.setFrom(e);
+            message.setSubject("Qua han muc");
+            message.setText("Noi dung dai hon mot tram byte: " + "x".repeat(200));
+            MessagingException refused = assertThrows(MessagingException.class,
+                () -> inbox.appendMessages(new Message[] {message}));
+            assertTrue(String.valueOf(refused.getMessage()).contains("OVERQUOTA"), String.valueOf(refused.getMessage()));
+            inbox.open(Folder.READ_ONLY);
+            assertEquals(0, inbox.getMessageCount(), "nothing stored");
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void defaultQuotaIsReportedOverImap() throws Exception {
         try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
             imap.send("LOGIN " + B + " " + PASSWORD_B);
