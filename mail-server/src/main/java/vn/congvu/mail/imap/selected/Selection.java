@@ -99,7 +99,7 @@ public class Selection {
         if (previous != null && enabled.contains(ImapConstants.SUPPORTS_QRESYNC)) {
             responder.respond(statuses.untaggedOk(HumanReadableText.QRESYNC_CLOSED, ResponseCode.closed()));
         }
-        SessionView view = new SessionView(mailboxManager, eventBus, mailbox, mailboxSession, recentClaims, statuses);
+        SessionView view = new SessionView(mailboxManager, eventBus, mailbox, session, recentClaims, statuses);
         MailboxMetaData.RecentMode recentMode = readOnly ? MailboxMetaData.RecentMode.RETRIEVE : MailboxMetaData.RecentMode.RESET;
         return session.selected(view)
             .then(view.listen())

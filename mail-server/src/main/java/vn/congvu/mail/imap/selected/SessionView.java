@@ -19,6 +19,7 @@ import org.apache.james.events.Registration;
 import org.apache.james.imap.api.message.UidRange;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.ExpungeResponse;
@@ -69,6 +70,7 @@ public final class SessionView implements SelectedMailbox, EventListener.Reactiv
     private final EventBus eventBus;
     private final MessageManager mailbox;
     private final MailboxId mailboxId;
+    private final ImapSession imapSession;
     private final MailboxSession session;
     private final RecentClaims recentClaims;
     private final StatusResponseFactory statuses;
@@ -89,13 +91,14 @@ public final class SessionView implements SelectedMailbox, EventListener.Reactiv
     private List<MailboxEvent> early = new ArrayList<>();
     private boolean deletedByOtherSession;
 
-    public SessionView(MailboxManager mailboxManager, EventBus eventBus, MessageManager mailbox, MailboxSession session,
+    public SessionView(MailboxManager mailboxManager, EventBus eventBus, MessageManager mailbox, ImapSession imapSession,
                        RecentClaims recentClaims, StatusResponseFactory statuses) {
         this.mailboxManager = mailboxManager;
         this.eventBus = eventBus;
         this.mailbox = mailbox;
         this.mailboxId = mailbox.getId();
-        this.session = session;
+        this.imapSession = imapSession;
+        this.session = imapSession.getMailboxSession();
         this.recentClaims = recentClaims;
         this.statuses = statuses;
     }
@@ -141,6 +144,12 @@ public final class SessionView implements SelectedMailbox, EventListener.Reactiv
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
         if (!(event instanceof MailboxEvent mailboxEvent)) {
+            return Mono.empty();
+        }
+        if (imapSession.getSelected() != this) {
+            // James' CLOSE and UNSELECT forget the selected mailbox without deselecting it (3.8.1's
+            // NettyImapSession.deselect): a view left behind must not take events, nor claim \Recent.
+            deselect().subscribe();
             return Mono.empty();
         }
         boolean news = record(mailboxEvent);
