@@ -14,7 +14,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler in each connection's
- * pipeline, and its flushes consolidated below the chunked writer ({@link #flushConsolidation()}). James
+ * pipeline, {@link QuickAcks} at its head, and its flushes consolidated below the chunked writer ({@link #flushConsolidation()}). James
  * builds the pipeline itself and only asks us for its core handler, so we hand it a placeholder that, once in
  * the pipeline, adds ours and puts James' core handler in its own place.
  */
@@ -42,6 +42,7 @@ public class CongVuImapServer extends IMAPServer {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 ctx.pipeline().addBefore(ctx.name(), InOrderResponsesHandler.NAME, new InOrderResponsesHandler());
+                ctx.pipeline().addFirst(QuickAcks.NAME, QuickAcks.INSTANCE);
                 if (ctx.pipeline().get(NettyConstants.CHUNK_WRITE_HANDLER) != null) {
                     ctx.pipeline().addBefore(NettyConstants.CHUNK_WRITE_HANDLER, FLUSH_CONSOLIDATION, flushConsolidation());
                 }
