@@ -75,6 +75,8 @@ public class SessionUpdates implements ImapProcessor {
         private final ImapRequest request;
         private final Responder connection;
         private final ImapSession session;
+        /** The tagged answer is out: an IDLE notice still on its way must not speak after it. */
+        private boolean completed;
 
         CommandResponder(ImapRequest request, Responder connection, ImapSession session) {
             this.request = request;
@@ -102,6 +104,7 @@ public class SessionUpdates implements ImapProcessor {
                     view.tellNewFlags(connection, fetch.getFlags());
                 } else if (message instanceof StatusResponse status && isOwnTagged(status)) {
                     connection.respond(beforeTagged(view, status));
+                    completed = true;
                     return;
                 }
             }
@@ -114,7 +117,7 @@ public class SessionUpdates implements ImapProcessor {
         @Override
         public synchronized void flush() {
             SessionView view = view();
-            if (view != null && request instanceof IdleRequest) {
+            if (view != null && request instanceof IdleRequest && !completed) {
                 tellChanges(view);
             }
             connection.flush();
