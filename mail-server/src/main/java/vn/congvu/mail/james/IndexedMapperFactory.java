@@ -19,11 +19,13 @@ public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
     private final MailboxRows mailboxRows;
     private final MailboxSequences sequences;
     private final NewMessageRows newRows;
+    private final MessageFlagRows flagRows;
 
     @Inject
     public IndexedMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                 JPAModSeqProvider modSeqProvider, StoredMessages storedMessages,
-                                MailboxRows mailboxRows, MailboxSequences sequences, NewMessageRows newRows) {
+                                MailboxRows mailboxRows, MailboxSequences sequences, NewMessageRows newRows,
+                                MessageFlagRows flagRows) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
@@ -32,11 +34,13 @@ public class IndexedMapperFactory extends JPAMailboxSessionMapperFactory {
         this.mailboxRows = mailboxRows;
         this.sequences = sequences;
         this.newRows = newRows;
+        this.flagRows = flagRows;
     }
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages, sequences, newRows);
+        return new IndexedMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, storedMessages, sequences, newRows,
+            flagRows);
     }
 
     @Override

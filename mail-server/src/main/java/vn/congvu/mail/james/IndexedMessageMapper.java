@@ -3,7 +3,9 @@ package vn.congvu.mail.james;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -27,6 +29,8 @@ import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.transaction.Mapper.Transaction;
 import org.apache.openjpa.persistence.FetchPlan;
@@ -35,6 +39,7 @@ import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
+import vn.congvu.mail.storage.MailboxWriters;
 
 /**
  * The JPA message mapper answering SELECT's mailbox-wide questions from {@link MessageIndexes} instead of
@@ -46,11 +51,13 @@ import reactor.core.scheduler.Schedulers;
  * flags only; IMAP sessions read the flags again from the store before telling clients;</li>
  * <li>an appended message takes its UID and MODSEQ in one transaction, not one each;</li>
  * <li>the first unseen UID is a MIN on the unseen index, not the first of all unseen messages sorted;</li>
- * <li>IMAP reads messages through {@link StoredMessages} (plain statements, no entities); the entity read, for
- * flag updates, loads the parts of the message it needs with the message, not one lazy query per part.</li>
+ * <li>IMAP reads messages through {@link StoredMessages} (plain statements, no entities); the entity read
+ * loads the parts of the message it needs with the message, not one lazy query per part;</li>
+ * <li>flag changes and expunges are written by {@link MessageFlagRows}, in the mapper's transaction.</li>
  * </ul>
  */
 public class IndexedMessageMapper extends JPAMessageMapper {
+    private static final int READ_ATTEMPTS = 3;
     private static final String SYSTEM_FLAGS =
         "SELECT m.uid, m.answered, m.deleted, m.draft, m.flagged, m.seen FROM MailboxMessage m";
 
@@ -58,15 +65,18 @@ public class IndexedMessageMapper extends JPAMessageMapper {
     private final StoredMessages storedMessages;
     private final MailboxSequences sequences;
     private final NewMessageRows newRows;
+    private final MessageFlagRows flagRows;
 
     public IndexedMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
                                 EntityManagerFactory entityManagerFactory, StoredMessages storedMessages,
-                                MailboxSequences sequences, NewMessageRows newRows) {
+                                MailboxSequences sequences, NewMessageRows newRows,
+                                MessageFlagRows flagRows) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.modSeqProvider = modSeqProvider;
         this.storedMessages = storedMessages;
         this.sequences = sequences;
         this.newRows = newRows;
+        this.flagRows = flagRows;
     }
 
     /**
@@ -199,6 +209,80 @@ public class IndexedMessageMapper extends JPAMessageMapper {
         }
     }
 
+    /** One transaction, MODSEQ included, plain statements; see {@link MessageFlagRows}. */
+    @Override
+    public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set)
+            throws MailboxException {
+        EntityManager transaction = activeTransaction();
+        if (transaction == null) {
+            return super.updateFlags(mailbox, calculator, set);
+        }
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        List<MessageFlagRows.Change> changes = MessageFlagRows.changes(
+            storedMessages.read(mailbox, set, FetchType.METADATA, MessageMapper.UNLIMITED, this::activeTransaction), calculator);
+        if (changes.stream().noneMatch(MessageFlagRows.Change::changed)) {
+            return flagRowsUnchanged(changes);
+        }
+        try {
+            Long keywordIds = flagRows.reserveKeywordIds(changes);
+            if (keywordIds == null) {
+                return super.updateFlags(mailbox, calculator, set); // a new database: OpenJPA creates its id sequence
+            }
+            List<UpdatedFlags> updated = JpaDataSource.inEntityManagerTransaction(transaction, connection -> {
+                ModSeq modSeq = MailboxSequences.takeModSeq(connection, mailboxId);
+                return modSeq == null ? null : flagRows.write(connection, mailboxId, changes, modSeq, keywordIds);
+            });
+            if (updated == null) {
+                throw new MailboxNotFoundException(mailbox.getMailboxId());
+            }
+            getEntityManager().clear(); // no entity of this session may keep the old flags
+            return updated.iterator();
+        } catch (SQLException | PersistenceException e) {
+            throw new MailboxException("Updating flags of " + set + " in mailbox " + mailboxId + " failed", e);
+        }
+    }
+
+    private static Iterator<UpdatedFlags> flagRowsUnchanged(List<MessageFlagRows.Change> changes) {
+        return changes.stream()
+            .map(change -> UpdatedFlags.builder()
+                .uid(change.message().getUid())
+                .messageId(change.message().getMessageId())
+                .modSeq(change.message().getModSeq())
+                .oldFlags(change.before())
+                .newFlags(change.after())
+                .build())
+            .iterator();
+    }
+
+    /** What the expunged messages were (for the Expunged event), then their rows deleted in one go per range. */
+    @Override
+    public Map<MessageUid, MessageMetaData> deleteMessages(Mailbox mailbox, List<MessageUid> uids) throws MailboxException {
+        EntityManager transaction = activeTransaction();
+        if (transaction == null) {
+            return super.deleteMessages(mailbox, uids);
+        }
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        List<MessageRange> ranges = MessageRange.toRanges(uids);
+        Map<MessageUid, MessageMetaData> deleted = new HashMap<>();
+        for (MessageRange range : ranges) {
+            for (MailboxMessage message : storedMessages.read(mailbox, range, FetchType.METADATA, MessageMapper.UNLIMITED, this::activeTransaction)) {
+                deleted.put(message.getUid(), message.metaData());
+            }
+        }
+        try {
+            JpaDataSource.inEntityManagerTransaction(transaction, connection -> {
+                for (MessageRange range : ranges) {
+                    MessageFlagRows.delete(connection, mailboxId, range);
+                }
+                return null;
+            });
+            getEntityManager().clear(); // no entity of this session may outlive its rows
+            return deleted;
+        } catch (SQLException | PersistenceException e) {
+            throw new MailboxException("Deleting " + uids.size() + " messages of mailbox " + mailboxId + " failed", e);
+        }
+    }
+
     @Override
     public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int max)
             throws MailboxException {
@@ -215,7 +299,17 @@ public class IndexedMessageMapper extends JPAMessageMapper {
             if (type == FetchType.FULL) {
                 plan.addField(JPAMailboxMessage.class, "body");
             }
-            return super.findInMailbox(mailbox, set, type, max);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return super.findInMailbox(mailbox, set, type, max);
+                } catch (MailboxException e) {
+                    // Outside a transaction a read chosen as a deadlock's victim (Derby locks a whole keyword table
+                    // while a delete cascades into it) holds nothing: read again.
+                    if (attempt == READ_ATTEMPTS || activeTransaction() != null || !MailboxWriters.isDeadlockVictim(e)) {
+                        throw e;
+                    }
+                }
+            }
         } finally {
             entityManager.popFetchPlan();
         }

@@ -28,6 +28,8 @@ import org.apache.james.mailbox.model.Mailbox;
 public class MailboxSequences {
     private static final String TAKE = "UPDATE JAMES_MAILBOX SET MAILBOX_LAST_UID = MAILBOX_LAST_UID + ?,"
         + " MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + ? WHERE MAILBOX_ID = ?";
+    private static final String TAKE_MODSEQ = "UPDATE JAMES_MAILBOX SET MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + 1"
+        + " WHERE MAILBOX_ID = ?";
     private static final String READ = "SELECT MAILBOX_LAST_UID, MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX WHERE MAILBOX_ID = ?";
 
     private final DataSource dataSource;
@@ -85,6 +87,23 @@ public class MailboxSequences {
             try (ResultSet row = read.executeQuery()) {
                 row.next();
                 return new Next(MessageUid.of(row.getLong(1) - count + 1), ModSeq.of(row.getLong(2) - count + 1));
+            }
+        }
+    }
+
+    /** The next MODSEQ alone (a flag change), in the caller's transaction; null if the mailbox row is gone. */
+    static ModSeq takeModSeq(Connection connection, long mailboxId) throws SQLException {
+        try (PreparedStatement take = connection.prepareStatement(TAKE_MODSEQ)) {
+            take.setLong(1, mailboxId);
+            if (take.executeUpdate() != 1) {
+                return null;
+            }
+        }
+        try (PreparedStatement read = connection.prepareStatement(READ)) {
+            read.setLong(1, mailboxId);
+            try (ResultSet row = read.executeQuery()) {
+                row.next();
+                return ModSeq.of(row.getLong(2));
             }
         }
     }

@@ -90,9 +90,11 @@ class GroupCommitTest {
     @BeforeEach
     void open() {
         factory = EmbeddedJpaStore.open(directory);
-        NewMessageRows rows = new NewMessageRows(new EntityIds(factory));
+        EntityIds ids = new EntityIds(factory);
+        NewMessageRows rows = new NewMessageRows(ids);
         IndexedMapperFactory mappers = new IndexedMapperFactory(factory, new JPAUidProvider(factory),
-            new JPAModSeqProvider(factory), new StoredMessages(factory), new MailboxRows(), new MailboxSequences(factory), rows);
+            new JPAModSeqProvider(factory), new StoredMessages(factory), new MailboxRows(), new MailboxSequences(factory), rows,
+            new MessageFlagRows(ids));
         eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()), RetryBackoffConfiguration.DEFAULT,
             new MemoryEventDeadLetters());
         groupCommit = new GroupCommit(factory, rows, mappers, eventBus, new MailboxWriters());

@@ -74,7 +74,8 @@ class NewMessageRowsTest {
 
     private IndexedMessageMapper ours() {
         return new IndexedMessageMapper(new JPAUidProvider(factory), new JPAModSeqProvider(factory), factory,
-            new StoredMessages(factory), new MailboxSequences(factory), new NewMessageRows(new EntityIds(factory)));
+            new StoredMessages(factory), new MailboxSequences(factory), new NewMessageRows(new EntityIds(factory)),
+            new MessageFlagRows(new EntityIds(factory)));
     }
 
     private JPAMessageMapper james() {

@@ -1,0 +1,151 @@
+package vn.congvu.mail.james;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+
+/**
+ * Flag changes and expunges written to James' JPA tables with plain statements, in the caller's transaction.
+ * James loaded each message as an entity (with its properties and keywords), took the MODSEQ in a transaction and
+ * commit of its own, then let OpenJPA write the rows: a one-message STORE cost two commits and a dozen queries,
+ * all while the mailbox's other writers waited. The rows written are the ones OpenJPA writes.
+ */
+public class MessageFlagRows {
+    private static final String FLAGS = "UPDATE JAMES_MAIL SET MAIL_IS_ANSWERED = ?, MAIL_IS_DELETED = ?, MAIL_IS_DRAFT = ?,"
+        + " MAIL_IS_FLAGGED = ?, MAIL_IS_RECENT = ?, MAIL_IS_SEEN = ?, MAIL_MODSEQ = ? WHERE MAILBOX_ID = ? AND MAIL_UID = ?";
+    private static final String ADD_KEYWORD = "INSERT INTO JAMES_MAIL_USERFLAG (USERFLAG_ID, MAILBOX_ID, MAIL_UID, USERFLAG_NAME)"
+        + " VALUES (?, ?, ?, ?)";
+    private static final String REMOVE_KEYWORD = "DELETE FROM JAMES_MAIL_USERFLAG WHERE MAILBOX_ID = ? AND MAIL_UID = ?"
+        + " AND USERFLAG_NAME = ?";
+    /** A message's own rows first: keywords and MIME properties refer to it. */
+    private static final List<String> MESSAGE_TABLES = List.of("JAMES_MAIL_USERFLAG", "JAMES_MAIL_PROPERTY", "JAMES_MAIL");
+
+    private final EntityIds ids;
+
+    @Inject
+    public MessageFlagRows(EntityIds ids) {
+        this.ids = ids;
+    }
+
+    /** A message's flags before and after a change. */
+    record Change(MailboxMessage message, Flags before, Flags after) {
+        boolean changed() {
+            return UpdatedFlags.flagsChanged(before, after);
+        }
+    }
+
+    static List<Change> changes(List<MailboxMessage> messages, FlagsUpdateCalculator calculator) {
+        List<Change> changes = new ArrayList<>(messages.size());
+        for (MailboxMessage message : messages) {
+            Flags before = message.createFlags();
+            changes.add(new Change(message, before, calculator.buildNewFlags(before)));
+        }
+        return changes;
+    }
+
+    /** The keyword rows the changes add; null ids mean OpenJPA has not created its id sequence yet. */
+    Long reserveKeywordIds(List<Change> changes) throws SQLException {
+        int added = changes.stream().mapToInt(change -> added(change).size()).sum();
+        if (added == 0) {
+            return 0L;
+        }
+        var first = ids.take(added);
+        return first.isPresent() ? first.getAsLong() : null;
+    }
+
+    /**
+     * Writes the changed messages with {@code modSeq} (one for the whole change, as James gives) and returns what
+     * changed for every message, unchanged ones with their own MODSEQ.
+     */
+    List<UpdatedFlags> write(Connection connection, long mailboxId, List<Change> changes, ModSeq modSeq, long firstKeywordId)
+            throws SQLException {
+        List<UpdatedFlags> updated = new ArrayList<>(changes.size());
+        long keywordId = firstKeywordId;
+        try (PreparedStatement flags = connection.prepareStatement(FLAGS);
+             PreparedStatement add = connection.prepareStatement(ADD_KEYWORD);
+             PreparedStatement remove = connection.prepareStatement(REMOVE_KEYWORD)) {
+            for (Change change : changes) {
+                MailboxMessage message = change.message();
+                long uid = message.getUid().asLong();
+                if (!change.changed()) {
+                    updated.add(updatedFlags(change, message.getModSeq()));
+                    continue;
+                }
+                Flags after = change.after();
+                flags.setBoolean(1, after.contains(Flags.Flag.ANSWERED));
+                flags.setBoolean(2, after.contains(Flags.Flag.DELETED));
+                flags.setBoolean(3, after.contains(Flags.Flag.DRAFT));
+                flags.setBoolean(4, after.contains(Flags.Flag.FLAGGED));
+                flags.setBoolean(5, after.contains(Flags.Flag.RECENT));
+                flags.setBoolean(6, after.contains(Flags.Flag.SEEN));
+                flags.setLong(7, modSeq.asLong());
+                flags.setLong(8, mailboxId);
+                flags.setLong(9, uid);
+                flags.executeUpdate();
+                for (String keyword : added(change)) {
+                    add.setLong(1, keywordId++);
+                    add.setLong(2, mailboxId);
+                    add.setLong(3, uid);
+                    add.setString(4, keyword);
+                    add.executeUpdate();
+                }
+                for (String keyword : removed(change)) {
+                    remove.setLong(1, mailboxId);
+                    remove.setLong(2, uid);
+                    remove.setString(3, keyword);
+                    remove.executeUpdate();
+                }
+                updated.add(updatedFlags(change, modSeq));
+            }
+        }
+        return updated;
+    }
+
+    /** Deletes the messages of {@code range} and everything that belongs to them. */
+    static void delete(Connection connection, long mailboxId, MessageRange range) throws SQLException {
+        for (String table : MESSAGE_TABLES) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + table + " WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?")) {
+                delete.setLong(1, mailboxId);
+                delete.setLong(2, range.getUidFrom().asLong());
+                delete.setLong(3, range.getUidTo().asLong());
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static UpdatedFlags updatedFlags(Change change, ModSeq modSeq) {
+        return UpdatedFlags.builder()
+            .uid(change.message().getUid())
+            .messageId(change.message().getMessageId())
+            .modSeq(modSeq)
+            .oldFlags(change.before())
+            .newFlags(change.after())
+            .build();
+    }
+
+    private static Set<String> added(Change change) {
+        Set<String> keywords = new TreeSet<>(List.of(change.after().getUserFlags()));
+        keywords.removeAll(List.of(change.before().getUserFlags()));
+        return keywords;
+    }
+
+    private static Set<String> removed(Change change) {
+        Set<String> keywords = new TreeSet<>(List.of(change.before().getUserFlags()));
+        keywords.removeAll(List.of(change.after().getUserFlags()));
+        return keywords;
+    }
+}
