@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +20,12 @@ import jakarta.mail.Store;
 /**
  * kill -9 in the middle of a delivery stream: after a restart every message the server had accepted
  * (250 after DATA) is in the mailbox exactly once, and nothing it refused or never answered is duplicated.
+ * The official is in a real slapd, as in every deployment.
  */
 class CrashRecoveryTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String OFFICIAL = MailServerProcess.address("hoang.van.e");
     private static final String PASSWORD = "Mat-khau-2026";
 
@@ -31,7 +36,7 @@ class CrashRecoveryTest {
     @ParameterizedTest(name = "processed before the answer: {0}")
     @ValueSource(booleans = {true, false})
     void killDuringDeliveryLosesNoAcceptedMessage(boolean processBeforeReply) throws Exception {
-        MailServerProcess server = new MailServerProcess(home,
+        MailServerProcess server = DIRECTORY.mailServer(home,
             Map.of("CONGVU_PROCESS_BEFORE_REPLY", String.valueOf(processBeforeReply))).start();
         try {
             server.createUser(OFFICIAL, PASSWORD);
