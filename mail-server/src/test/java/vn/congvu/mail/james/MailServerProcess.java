@@ -150,6 +150,12 @@ final class MailServerProcess implements AutoCloseable {
         return logLines().stream().filter(line -> line.contains(text)).count();
     }
 
+    /** The names of the mails handed to the spool queue before their SMTP reply (DeliverAfterReply), in that order. */
+    List<String> mailsQueuedBeforeReply() throws IOException {
+        java.util.regex.Pattern queued = java.util.regex.Pattern.compile("Mail (\\S+) for \\d+ recipients queued before the reply");
+        return logLines().stream().map(queued::matcher).filter(java.util.regex.Matcher::find).map(found -> found.group(1)).toList();
+    }
+
     /** The log of all runs so far, line by line in the order written. */
     List<String> logLines() throws IOException {
         return Files.readAllLines(log, StandardCharsets.UTF_8);

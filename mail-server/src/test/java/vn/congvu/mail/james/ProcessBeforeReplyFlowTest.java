@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Mail processed before DATA is answered (ProcessBeforeReply), on the officials of a real slapd: when the client reads
  * 250 the message is already in the mailbox, with no wait; a mail with more envelope recipients than the limit (1
- * here) goes through the spool queue as in stock James and still reaches everyone.
+ * here) goes through the spool queue as in stock James and still reaches everyone; a mail to a group that expands
+ * beyond the limit (the default 50) is stored in the spool queue before the 250 and delivered by the spooler, once to
+ * each member.
  */
 class ProcessBeforeReplyFlowTest {
     @RegisterExtension
@@ -53,6 +56,36 @@ class ProcessBeforeReplyFlowTest {
             }
             assertEquals(List.of("Truoc khi tra loi", "Qua hang doi"), subjects(server, clients, A));
             assertEquals(List.of("Qua hang doi"), subjects(server, clients, B));
+        }
+    }
+
+    @Test
+    void aGroupExpandedBeyondTheLimitIsQueuedBeforeTheReplyAndReachesEachMemberOnce() throws Exception {
+        // One envelope recipient, the group: processed before the reply; its 60 members are over the default 50.
+        String group = MailServerProcess.address("toan-so");
+        List<String> members = DIRECTORY.addGroupOfNewOfficials(group, "chuyen.vien", 60, PASSWORD);
+        try (MailServerProcess server = DIRECTORY.mailServer(home).start()) {
+            MailClients clients = new MailClients(server);
+            clients.fromOutside(List.of(group), "Gui toan so");
+
+            // Read at the 250: the mail, expanded, was stored in the spool queue before the answer.
+            List<String> queued = server.mailsQueuedBeforeReply();
+            assertEquals(1, queued.size(), server.logTail());
+            String mail = queued.get(0);
+            assertEquals(1, server.logLinesContaining("Mail " + mail + " for 60 recipients queued"), server.logTail());
+            String answered = "Processed mail " + mail + " ";
+            assertEquals(1, server.logLinesContaining(answered), "answered 250 after the hand-over");
+
+            server.awaitSpoolDrained(Duration.ofSeconds(120));
+            List<String> log = server.logLines();
+            List<Integer> deliveries = IntStream.range(0, log.size())
+                .filter(i -> log.get(i).contains("Local delivered mail " + mail + " ")).boxed().toList();
+            assertEquals(60, deliveries.size(), "one delivery per member, by the spooler\n" + server.logTail());
+            int reply = IntStream.range(0, log.size()).filter(i -> log.get(i).contains(answered)).findFirst().orElseThrow();
+            assertTrue(deliveries.get(deliveries.size() - 1) > reply, "the 250 did not wait for every mailbox");
+            for (String member : members) {
+                assertEquals(List.of("Gui toan so"), subjects(server, clients, member), member);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -50,13 +51,12 @@ final class SlapdAccounts implements BeforeAllCallback, AfterAllCallback {
         return mailServer(home, Map.of());
     }
 
-    /** New officials with one password, at once. */
-    void addOfficials(List<String> addresses, String password) throws IOException, InterruptedException {
-        OfficialsDirectory.addOfficials(slapd, addresses, password);
-    }
-
-    /** A mail group of these officials. */
-    void addGroup(String address, List<String> members) throws IOException, InterruptedException {
-        OfficialsDirectory.addGroup(slapd, address, members);
+    /** A mail group of {@code size} new officials, {@code prefix.0} to {@code prefix.<size-1>}; their addresses. */
+    List<String> addGroupOfNewOfficials(String group, String prefix, int size, String password)
+            throws IOException, InterruptedException {
+        List<String> members = IntStream.range(0, size).mapToObj(i -> MailServerProcess.address(prefix + "." + i)).toList();
+        OfficialsDirectory.addOfficials(slapd, members, password);
+        OfficialsDirectory.addGroup(slapd, group, members);
+        return members;
     }
 }
