@@ -17,6 +17,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,30 @@ class ProcessBeforeReplyTest {
         }).process(mail);
         assertEquals(HookResult.DECLINED, result);
         assertEquals(Mail.DEFAULT, mail.getState());
+    }
+
+    @Test
+    void thePipelineSeesTheLimitAndTheMailLeavesWithoutIt() throws Exception {
+        BaseHierarchicalConfiguration config = new BaseHierarchicalConfiguration();
+        config.addProperty("maxRecipients", 7);
+        List<Object> seen = new java.util.ArrayList<>();
+        ProcessBeforeReply served = new ProcessBeforeReply(processed -> {
+            seen.add(AttributeUtils.getValueAndCastFromMail(processed, ProcessBeforeReply.RECIPIENT_LIMIT, Integer.class).orElseThrow());
+            processed.setState(Mail.GHOST);
+        });
+        served.init(config);
+        Mail delivered = mail("a@example.gov.vn");
+        served.process(delivered);
+        ProcessBeforeReply failing = new ProcessBeforeReply(processed -> {
+            seen.add(AttributeUtils.getValueAndCastFromMail(processed, ProcessBeforeReply.RECIPIENT_LIMIT, Integer.class).orElseThrow());
+            throw new MessagingException("database gone");
+        });
+        failing.init(config);
+        Mail spooled = mail("a@example.gov.vn");
+        failing.process(spooled);
+        assertEquals(List.of(7, 7), seen);
+        assertEquals(false, delivered.getAttribute(ProcessBeforeReply.RECIPIENT_LIMIT).isPresent());
+        assertEquals(false, spooled.getAttribute(ProcessBeforeReply.RECIPIENT_LIMIT).isPresent(), "the spooler's run is not before a reply");
     }
 
     @Test

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +22,12 @@ import jakarta.mail.Store;
 /**
  * kill -9 in the middle of a delivery stream: after a restart every message the server had accepted
  * (250 after DATA) is in the mailbox exactly once, and nothing it refused or never answered is duplicated.
+ * The official is in a real slapd, as in every deployment.
  */
 class CrashRecoveryTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String OFFICIAL = MailServerProcess.address("hoang.van.e");
     private static final String PASSWORD = "Mat-khau-2026";
 
@@ -31,7 +38,7 @@ class CrashRecoveryTest {
     @ParameterizedTest(name = "processed before the answer: {0}")
     @ValueSource(booleans = {true, false})
     void killDuringDeliveryLosesNoAcceptedMessage(boolean processBeforeReply) throws Exception {
-        MailServerProcess server = new MailServerProcess(home,
+        MailServerProcess server = DIRECTORY.mailServer(home,
             Map.of("CONGVU_PROCESS_BEFORE_REPLY", String.valueOf(processBeforeReply))).start();
         try {
             server.createUser(OFFICIAL, PASSWORD);
@@ -78,6 +85,48 @@ class CrashRecoveryTest {
             assertEquals(Set.of(), lost, "accepted but lost\n" + report);
             assertEquals(Set.of(), duplicated, "delivered more than once\n" + report);
             assertTrue(attempted.containsAll(delivered.keySet()), "nothing delivered that was never sent");
+        } finally {
+            server.stop();
+        }
+    }
+
+    /**
+     * Mail to a group beyond the limit of processing before the reply is in the spool queue at its 250, and the
+     * spooler delivers it afterwards: kill -9 after three such 250s, once the spooler has stored the last one for a
+     * member and not yet for the others.
+     */
+    @Test
+    void killWhileLargeGroupsAreDeliveredServesEachMemberOnce() throws Exception {
+        String group = MailServerProcess.address("ban-thuong-vu");
+        List<String> members = DIRECTORY.addGroupOfNewOfficials(group, "thanh.vien", 60, PASSWORD);
+        MailServerProcess server = DIRECTORY.mailServer(home).start();
+        try {
+            MailClients clients = new MailClients(server);
+            for (String subject : List.of("Nhom 1", "Nhom 2", "Nhom 3")) {
+                clients.fromOutside(List.of(group), subject);
+            }
+            List<String> queued = server.mailsQueuedBeforeReply();
+            assertEquals(3, queued.size(), server.logTail());
+            String last = queued.get(2);
+            // Killed once the spooler has stored the last mail for one member: the others are still to come.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (server.logLinesContaining("Local delivered mail " + last + " ") == 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(10);
+            }
+            server.kill();
+            long servedAtKill = server.logLinesContaining("Local delivered mail " + last + " ");
+            assertTrue(servedAtKill > 0, "the spooler was delivering at the kill\n" + server.logTail());
+            server.start();
+            server.awaitSpoolDrained(Duration.ofSeconds(180));
+            long skipped = server.logLinesContaining("not delivering it twice");
+            System.out.printf("last mail: %d of 60 members served at the kill; redeliveries recognised and skipped: %d%n",
+                servedAtKill, skipped);
+            for (String member : members) {
+                Store store = clients.imaps(member, PASSWORD);
+                Map<String, Integer> delivered = MailboxSnapshot.of(store, "INBOX").subjectCounts();
+                store.close();
+                assertEquals(Map.of("Nhom 1", 1, "Nhom 2", 1, "Nhom 3", 1), delivered, member);
+            }
         } finally {
             server.stop();
         }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,9 @@ class DirectiveAlertsTest {
     private static final String ISSUER = OfficialsDirectory.mail("tuan");
     private static final String NOT_ISSUER = OfficialsDirectory.mail("kha");
     private static final String GROUP = OfficialsDirectory.mail("bancd");
+    /** Sixty officials with mobiles: beyond the 50 recipients a mail may be delivered to before its 250. */
+    private static final String LARGE_GROUP = OfficialsDirectory.mail("toannganh");
+    private static final int LARGE = 60;
     private static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
 
     @TempDir
@@ -76,6 +80,12 @@ class DirectiveAlertsTest {
             + group("to-cong-tac", "tocongtac", "uid=lan,ou=people," + BASE, "uid=hoa,ou=people," + BASE)
             + group("ban-chi-dao", "bancd", "uid=hoa,ou=people," + BASE, "uid=minh,ou=people," + BASE,
                 "cn=to-cong-tac,ou=groups," + BASE);
+        StringBuilder large = new StringBuilder();
+        for (int i = 0; i < LARGE; i++) {
+            large.append(person("nganh" + i, "Cán bộ ngành " + i, String.format("0913%06d", i), "VP-TU", hash));
+        }
+        ldif += large + group("toan-nganh", "toannganh", IntStream.range(0, LARGE)
+            .mapToObj(i -> "uid=nganh" + i + ",ou=people," + BASE).toArray(String[]::new));
         Path file = dir.resolve("directive.ldif");
         Files.writeString(file, ldif, StandardCharsets.UTF_8);
         slapd.ldap("ldapadd", "-f", file.toString());
@@ -140,6 +150,30 @@ class DirectiveAlertsTest {
         }
         Thread.sleep(1500);
         assertEquals(1, intake.posts(subject).size(), "handed over once");
+    }
+
+    @Test
+    void aDirectiveToAGroupBeyondTheReplyLimitIsAlertedOnceAndDeliveredOnceToEachMember() throws Exception {
+        String subject = "[HỎA TỐC] [CHỈ ĐẠO] Triển khai toàn ngành " + System.nanoTime();
+        int queuedBefore = server.mailsQueuedBeforeReply().size();
+        clients.submit(ISSUER, PASSWORD, LARGE_GROUP, subject, "Kính gửi toàn ngành.");
+        // At the 250 the alerts were raised and the mail stored in the spool queue; the spooler delivers it.
+        assertEquals(queuedBefore + 1, server.mailsQueuedBeforeReply().size(), server.logTail());
+        JsonNode held = alertInOutbox(subject);
+        assertTrue(held != null, "alerts stored before the 250\n" + server.logTail());
+
+        server.awaitSpoolDrained(Duration.ofSeconds(120));
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < LARGE; i++) {
+            String member = OfficialsDirectory.mail("nganh" + i);
+            expected.put(member, String.format("84913%06d", i));
+            assertTrue(inInbox(member, subject), member + " got the mail once");
+        }
+        assertTrue(await(() -> intake.posts(subject).size() == 1, 30_000), "alerts posted\n" + server.logTail());
+        assertEquals(expected, recipients(intake.posts(subject).get(0).body()));
+        String messageId = held.get("messageId").asText();
+        assertEquals(1, server.logLinesContaining("Directive " + messageId + " from " + ISSUER), "alerts raised once");
+        assertEquals(0, server.logLinesContaining("Directive " + messageId + ": alerts already in the outbox"));
     }
 
     @Test
@@ -256,7 +290,17 @@ class DirectiveAlertsTest {
     }
 
     private static JsonNode heldInOutbox(String subject) {
-        Path pending = server.home.resolve("mail/var/directive-alerts/pending");
+        return alertIn("pending", subject);
+    }
+
+    /** The alert document of this subject, waiting or handed to the gateway already. */
+    private static JsonNode alertInOutbox(String subject) {
+        JsonNode pending = alertIn("pending", subject);
+        return pending != null ? pending : alertIn("sent", subject);
+    }
+
+    private static JsonNode alertIn(String folder, String subject) {
+        Path pending = server.home.resolve("mail/var/directive-alerts").resolve(folder);
         try (var files = Files.list(pending)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 JsonNode json = new ObjectMapper().readTree(file.toFile());

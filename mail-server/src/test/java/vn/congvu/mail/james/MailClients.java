@@ -1,5 +1,6 @@
 package vn.congvu.mail.james;
 
+import java.util.List;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -88,5 +89,24 @@ final class MailClients {
     void submit(String from, String password, String to, String subject, String text) throws Exception {
         Session session = submissionSession();
         Transport.send(message(session, from, to, subject, text), from, password);
+    }
+
+    /** A mail from another domain's MX (port 2525, no AUTH); fails unless every RCPT and the DATA get 250. */
+    void fromOutside(List<String> recipients, String subject) throws Exception {
+        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, tls)) {
+            smtp.send("EHLO mx.other.example.org");
+            smtp.send("MAIL FROM:<van.thu@other.example.org>");
+            for (String recipient : recipients) {
+                accepted(smtp.send("RCPT TO:<" + recipient + ">"));
+            }
+            accepted(smtp.data("From: van.thu@other.example.org\r\nTo: " + String.join(", ", recipients)
+                + "\r\nSubject: " + subject + "\r\n\r\nvan ban\r\n"));
+        }
+    }
+
+    private static void accepted(String reply) {
+        if (SmtpDialog.code(reply) != 250) {
+            throw new IllegalStateException("Refused: " + reply);
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import jakarta.mail.AuthenticationFailedException;
@@ -33,8 +34,14 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import jakarta.mail.search.SubjectTerm;
 
-/** The external contract of the mail ports, exercised with real clients over TLS against one running server. */
+/**
+ * The external contract of the mail ports, exercised with real clients over TLS against one running server whose
+ * accounts are officials of a real slapd.
+ */
 class MailFlowTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String PASSWORD_A = "Mat-khau-A-2026";
     private static final String PASSWORD_B = "Mat-khau-B-2026";
     private static final String A = MailServerProcess.address("nguyen.van.a");
@@ -49,7 +56,7 @@ class MailFlowTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = new MailServerProcess(home).start();
+        server = DIRECTORY.mailServer(home).start();
         server.createUser(A, PASSWORD_A);
         server.createUser(B, PASSWORD_B);
         server.createUser(C, PASSWORD_A);

@@ -22,10 +22,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import vn.congvu.directory.testing.Slapd;
+
 /**
  * The real mail server in a child JVM, as the launcher starts it (same main class, same config/james,
  * CONGVU_* environment), on free loopback ports and a private data directory. Restartable on the same
- * ports and data; killable with SIGKILL for crash tests.
+ * ports and data; killable with SIGKILL for crash tests. Accounts are local (created through WebAdmin) unless
+ * the server is given a slapd ({@link SlapdAccounts}): then it runs on the directory, as every deployment does,
+ * and {@link #createUser} adds an official there.
  */
 final class MailServerProcess implements AutoCloseable {
     static final String DOMAIN = "example.gov.vn";
@@ -38,13 +42,25 @@ final class MailServerProcess implements AutoCloseable {
     final int imapsPort;
     final int webadminPort;
     private final Map<String, String> extraEnvironment;
+    private final Slapd directory;
     private final Path log;
     private Process process;
     private int starts;
 
     MailServerProcess(Path home, Map<String, String> extraEnvironment) {
+        this(home, extraEnvironment, null);
+    }
+
+    /** On the officials of {@code directory} (null: local accounts); {@code extraEnvironment} comes last. */
+    MailServerProcess(Path home, Map<String, String> extraEnvironment, Slapd directory) {
         this.home = home;
-        this.extraEnvironment = extraEnvironment;
+        this.directory = directory;
+        Map<String, String> environment = new HashMap<>();
+        if (directory != null) {
+            environment.putAll(OfficialsDirectory.mailServerEnvironment(directory));
+        }
+        environment.putAll(extraEnvironment);
+        this.extraEnvironment = environment;
         int[] ports = freePorts(6);
         this.smtpPort = ports[0];
         this.submissionPort = ports[1];
@@ -131,7 +147,18 @@ final class MailServerProcess implements AutoCloseable {
 
     /** How many log lines of all runs so far contain the text. */
     long logLinesContaining(String text) throws IOException {
-        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(text)).count();
+        return logLines().stream().filter(line -> line.contains(text)).count();
+    }
+
+    /** The names of the mails handed to the spool queue before their SMTP reply (DeliverAfterReply), in that order. */
+    List<String> mailsQueuedBeforeReply() throws IOException {
+        java.util.regex.Pattern queued = java.util.regex.Pattern.compile("Mail (\\S+) for \\d+ recipients queued before the reply");
+        return logLines().stream().map(queued::matcher).filter(java.util.regex.Matcher::find).map(found -> found.group(1)).toList();
+    }
+
+    /** The log of all runs so far, line by line in the order written. */
+    List<String> logLines() throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8);
     }
 
     /**
@@ -213,7 +240,12 @@ final class MailServerProcess implements AutoCloseable {
         return localPart + "@" + DOMAIN;
     }
 
+    /** An account with this password: an official in the directory, or a local account through WebAdmin. */
     void createUser(String address, String password) throws IOException, InterruptedException {
+        if (directory != null) {
+            OfficialsDirectory.addOfficial(directory, address, password);
+            return;
+        }
         HttpResponse<String> response = webadmin("PUT", "/users/" + address, "{\"password\":\"" + password + "\"}");
         if (response.statusCode() != 204) {
             throw new IllegalStateException("Creating " + address + " failed: " + response.statusCode() + " " + response.body());

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import jakarta.mail.Folder;
@@ -23,6 +24,9 @@ import jakarta.mail.Store;
  * server certificate. Needs the Debian package isync (./congvu test installs it).
  */
 class MbsyncTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String A = MailServerProcess.address("ngo.van.k");
     private static final String B = MailServerProcess.address("ly.thi.m");
     private static final String PASSWORD = "Mat-khau-2026";
@@ -33,7 +37,7 @@ class MbsyncTest {
     @Test
     void mbsyncMirrorsInboxAndFolders() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/mbsync")), "mbsync (Debian package isync) is not installed");
-        try (MailServerProcess server = new MailServerProcess(home.resolve("server")).start()) {
+        try (MailServerProcess server = DIRECTORY.mailServer(home.resolve("server")).start()) {
             server.createUser(A, PASSWORD);
             server.createUser(B, PASSWORD);
             MailClients clients = new MailClients(server);

@@ -1,8 +1,10 @@
 package vn.congvu.mail.james;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import vn.congvu.directory.provisioning.InitialPassword;
@@ -34,10 +36,57 @@ final class OfficialsDirectory {
                 "cn=lanh-dao,ou=groups," + BASE))
             .append(group("lanh-dao", "lanhdao", "uid=cuong,ou=people," + BASE, "uid=binh,ou=people," + BASE,
                 "cn=van-phong,ou=groups," + BASE));
-        Path file = dir.resolveSibling("officials.ldif");
-        Files.writeString(file, ldif.toString(), StandardCharsets.UTF_8);
-        slapd.ldap("ldapadd", "-f", file.toString());
+        load(slapd, "ldapadd", ldif.toString());
         return slapd;
+    }
+
+    /**
+     * An active official whose mail address and login is {@code address}, as provisioning writes one: added, or
+     * given this password when the entry is there already (as WebAdmin's PUT does for a local account).
+     */
+    static void addOfficial(Slapd slapd, String address, String password) throws IOException, InterruptedException {
+        String uid = uid(address);
+        String hash = new InitialPassword().hash(password);
+        boolean exists = !slapd.ldap("ldapsearch", "-LLL", "-b", "ou=people," + BASE, "(uid=" + uid + ")", "dn").isBlank();
+        if (exists) {
+            load(slapd, "ldapmodify", "dn: uid=" + uid + ",ou=people," + BASE
+                + "\nchangetype: modify\nreplace: userPassword\nuserPassword: " + hash + "\n");
+        } else {
+            load(slapd, "ldapadd", person(uid, uid, "active", hash));
+        }
+    }
+
+    /** New active officials with one password, in one ldapadd. */
+    static void addOfficials(Slapd slapd, List<String> addresses, String password) throws IOException, InterruptedException {
+        String hash = new InitialPassword().hash(password);
+        StringBuilder ldif = new StringBuilder();
+        for (String address : addresses) {
+            ldif.append(person(uid(address), uid(address), "active", hash));
+        }
+        load(slapd, "ldapadd", ldif.toString());
+    }
+
+    /** A mail group whose members are these officials. */
+    static void addGroup(Slapd slapd, String address, List<String> members) throws IOException, InterruptedException {
+        String[] dns = members.stream().map(member -> "uid=" + uid(member) + ",ou=people," + BASE).toArray(String[]::new);
+        load(slapd, "ldapadd", group(uid(address), uid(address), dns));
+    }
+
+    private static String uid(String address) {
+        if (!address.endsWith("@" + DOMAIN)) {
+            throw new IllegalArgumentException(address + " is not an address of " + DOMAIN);
+        }
+        return address.substring(0, address.length() - DOMAIN.length() - 1);
+    }
+
+    private static void load(Slapd slapd, String tool, String ldif) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("congvu-officials", ".ldif");
+        try {
+            Files.writeString(file, ldif, StandardCharsets.UTF_8);
+            slapd.ldap(tool, "-f", file.toString());
+        } finally {
+            Files.delete(file);
+        }
     }
 
     static Map<String, String> mailServerEnvironment(Slapd slapd) {

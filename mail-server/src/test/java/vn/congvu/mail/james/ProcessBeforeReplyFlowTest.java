@@ -8,16 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mail processed before DATA is answered (ProcessBeforeReply): when the client reads 250 the message is already in
- * the mailbox, with no wait; a mail with more envelope recipients than the limit (1 here) goes through the spool
- * queue as in stock James and still reaches everyone.
+ * Mail processed before DATA is answered (ProcessBeforeReply), on the officials of a real slapd: when the client reads
+ * 250 the message is already in the mailbox, with no wait; a mail with more envelope recipients than the limit (1
+ * here) goes through the spool queue as in stock James and still reaches everyone; a mail to a group that expands
+ * beyond the limit (the default 50) is stored in the spool queue before the 250 and delivered by the spooler, once to
+ * each member.
  */
 class ProcessBeforeReplyFlowTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String A = MailServerProcess.address("ngo.van.k");
     private static final String B = MailServerProcess.address("lam.thi.l");
     private static final String PASSWORD = "Mat-khau-2026";
@@ -27,19 +34,19 @@ class ProcessBeforeReplyFlowTest {
 
     @Test
     void answeredMailIsInTheMailboxAndMoreRecipientsGoThroughTheSpool() throws Exception {
-        try (MailServerProcess server = new MailServerProcess(home,
+        try (MailServerProcess server = DIRECTORY.mailServer(home,
                 Map.of("CONGVU_PROCESS_BEFORE_REPLY_MAX_RECIPIENTS", "1")).start()) {
             server.createUser(A, PASSWORD);
             server.createUser(B, PASSWORD);
             MailClients clients = new MailClients(server);
 
-            send(server, clients, List.of(A), "Truoc khi tra loi");
+            clients.fromOutside(List.of(A), "Truoc khi tra loi");
             // Asked right after 250: no polling, the message is stored already.
             assertEquals(List.of("Truoc khi tra loi"), subjects(server, clients, A));
             assertEquals(1, server.logLinesContaining("before answering"), server.logTail());
             assertEquals(0, server.logLinesContaining("Successfully spooled mail"), server.logTail());
 
-            send(server, clients, List.of(A, B), "Qua hang doi");
+            clients.fromOutside(List.of(A, B), "Qua hang doi");
             assertEquals(1, server.logLinesContaining("Successfully spooled mail"), "two recipients: spooled\n" + server.logTail());
             assertEquals(1, server.logLinesContaining("before answering"));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -52,17 +59,33 @@ class ProcessBeforeReplyFlowTest {
         }
     }
 
-    private static void send(MailServerProcess server, MailClients clients, List<String> recipients, String subject) throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
-            smtp.send("EHLO mx.other.example.org");
-            smtp.send("MAIL FROM:<van.thu@other.example.org>");
-            for (String recipient : recipients) {
-                String rcpt = smtp.send("RCPT TO:<" + recipient + ">");
-                assertEquals(250, SmtpDialog.code(rcpt), rcpt);
+    @Test
+    void aGroupExpandedBeyondTheLimitIsQueuedBeforeTheReplyAndReachesEachMemberOnce() throws Exception {
+        // One envelope recipient, the group: processed before the reply; its 60 members are over the default 50.
+        String group = MailServerProcess.address("toan-so");
+        List<String> members = DIRECTORY.addGroupOfNewOfficials(group, "chuyen.vien", 60, PASSWORD);
+        try (MailServerProcess server = DIRECTORY.mailServer(home).start()) {
+            MailClients clients = new MailClients(server);
+            clients.fromOutside(List.of(group), "Gui toan so");
+
+            // Read at the 250: the mail, expanded, was stored in the spool queue before the answer.
+            List<String> queued = server.mailsQueuedBeforeReply();
+            assertEquals(1, queued.size(), server.logTail());
+            String mail = queued.get(0);
+            assertEquals(1, server.logLinesContaining("Mail " + mail + " for 60 recipients queued"), server.logTail());
+            String answered = "Processed mail " + mail + " ";
+            assertEquals(1, server.logLinesContaining(answered), "answered 250 after the hand-over");
+
+            server.awaitSpoolDrained(Duration.ofSeconds(120));
+            List<String> log = server.logLines();
+            List<Integer> deliveries = IntStream.range(0, log.size())
+                .filter(i -> log.get(i).contains("Local delivered mail " + mail + " ")).boxed().toList();
+            assertEquals(60, deliveries.size(), "one delivery per member, by the spooler\n" + server.logTail());
+            int reply = IntStream.range(0, log.size()).filter(i -> log.get(i).contains(answered)).findFirst().orElseThrow();
+            assertTrue(deliveries.get(deliveries.size() - 1) > reply, "the 250 did not wait for every mailbox");
+            for (String member : members) {
+                assertEquals(List.of("Gui toan so"), subjects(server, clients, member), member);
             }
-            String reply = smtp.data("From: van.thu@other.example.org\r\nTo: " + String.join(", ", recipients)
-                + "\r\nSubject: " + subject + "\r\n\r\nvan ban\r\n");
-            assertEquals(250, SmtpDialog.code(reply), reply);
         }
     }
 

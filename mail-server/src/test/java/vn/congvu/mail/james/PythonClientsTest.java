@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Python's smtplib and imaplib, verifying the generated certificate, against the running server. */
+/** Python's smtplib and imaplib, verifying the generated certificate, against the running server on directory accounts. */
 class PythonClientsTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String A = MailServerProcess.address("vu.van.g");
     private static final String B = MailServerProcess.address("do.thi.h");
     private static final String PASSWORD = "Mat-khau-2026";
@@ -26,7 +30,7 @@ class PythonClientsTest {
 
     @Test
     void smtplibAndImaplibOverTls() throws Exception {
-        try (MailServerProcess server = new MailServerProcess(home).start()) {
+        try (MailServerProcess server = DIRECTORY.mailServer(home).start()) {
             server.createUser(A, PASSWORD);
             server.createUser(B, PASSWORD);
             Path ca = exportCertificate(server, home.resolve("congvu-ca.pem"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import jakarta.mail.Flags;
@@ -17,8 +18,14 @@ import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.search.SubjectTerm;
 
-/** Everything a client relies on survives a restart: accounts, folders, messages, flags, UIDs, UIDVALIDITY, queued mail. */
+/**
+ * Everything a client relies on survives a restart: folders, messages, flags, UIDs, UIDVALIDITY, queued mail, and the
+ * logins of its officials (a real slapd's).
+ */
 class RestartPersistenceTest {
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
     private static final String A = MailServerProcess.address("le.van.c");
     private static final String B = MailServerProcess.address("pham.thi.d");
     private static final String PASSWORD = "Mat-khau-2026";
@@ -28,7 +35,7 @@ class RestartPersistenceTest {
 
     @Test
     void mailboxesFlagsUidsAndQueuedMailSurviveARestart() throws Exception {
-        MailServerProcess server = new MailServerProcess(home).start();
+        MailServerProcess server = DIRECTORY.mailServer(home).start();
         try {
             server.createUser(A, PASSWORD);
             server.createUser(B, PASSWORD);
@@ -81,7 +88,7 @@ class RestartPersistenceTest {
                     + inboxAfter.messages().stream().map(MailboxSnapshot.Entry::uid).collect(Collectors.toList()));
             after.close();
 
-            // Accounts are durable too: the sender still logs in and sends.
+            // The accounts still work: the sender logs in and sends.
             new MailClients(server).submit(A, PASSWORD, B, "Sau khởi động lại", "ok");
             server.awaitSpoolDrained(Duration.ofSeconds(60));
         } finally {
