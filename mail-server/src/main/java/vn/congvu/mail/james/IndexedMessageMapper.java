@@ -32,6 +32,7 @@ import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 import org.apache.james.mailbox.store.transaction.Mapper.Transaction;
 import org.apache.openjpa.persistence.FetchPlan;
 import org.apache.openjpa.persistence.OpenJPAEntityManager;
@@ -252,6 +253,70 @@ public class IndexedMessageMapper extends JPAMessageMapper {
                 .newFlags(change.after())
                 .build())
             .iterator();
+    }
+
+    /**
+     * A copy written as an appended message is ({@link NewMessageRows}), in the mapper's transaction, its UID and
+     * MODSEQ taken there too; James persisted an OpenJPA entity built from the original and took the UID and the
+     * MODSEQ in two transactions of their own.
+     */
+    @Override
+    public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        EntityManager transaction = activeTransaction();
+        if (transaction == null) {
+            return super.copy(mailbox, original);
+        }
+        List<MailboxMessage> found = storedMessages.read(original.getMailboxId(), MessageRange.one(original.getUid()),
+            FetchType.FULL, 1, this::activeTransaction);
+        if (found.isEmpty()) {
+            throw new MailboxException("Message " + original.getUid() + " of mailbox " + original.getMailboxId().serialize()
+                + " is gone");
+        }
+        SimpleMailboxMessage copy = SimpleMailboxMessage.copy(mailbox.getMailboxId(), found.get(0));
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        try {
+            OptionalLong ids = newRows.reserveIds(copy);
+            if (ids.isEmpty()) {
+                return super.copy(mailbox, original); // a new database: OpenJPA creates its id sequence
+            }
+            boolean stored = JpaDataSource.inEntityManagerTransaction(transaction, connection -> {
+                MailboxSequences.Next next = MailboxSequences.take(connection, mailboxId);
+                if (next == null) {
+                    return false;
+                }
+                copy.setUid(next.uid());
+                copy.setModSeq(next.modSeq());
+                newRows.insert(connection, mailboxId, copy, ids.getAsLong());
+                return true;
+            });
+            if (!stored) {
+                throw new MailboxNotFoundException(mailbox.getMailboxId());
+            }
+            return copy.metaData();
+        } catch (SQLException | PersistenceException e) {
+            throw new MailboxException("Copying message " + original.getUid() + " to mailbox " + mailboxId + " failed", e);
+        }
+    }
+
+    /** The copy above, then the original's rows deleted in the same transaction. */
+    @Override
+    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        EntityManager transaction = activeTransaction();
+        if (transaction == null) {
+            return super.move(mailbox, original);
+        }
+        MessageMetaData moved = copy(mailbox, original);
+        try {
+            JpaDataSource.inEntityManagerTransaction(transaction, connection -> {
+                MessageFlagRows.delete(connection, ((JPAId) original.getMailboxId()).getRawId(),
+                    MessageRange.one(original.getUid()));
+                return null;
+            });
+            getEntityManager().clear();
+            return moved;
+        } catch (SQLException | PersistenceException e) {
+            throw new MailboxException("Moving message " + original.getUid() + " failed", e);
+        }
     }
 
     /** What the expunged messages were (for the Expunged event), then their rows deleted in one go per range. */

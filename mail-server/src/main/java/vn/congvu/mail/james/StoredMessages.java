@@ -24,6 +24,7 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
@@ -60,7 +61,13 @@ public class StoredMessages {
     /** The messages of {@code range} in UID order, at most {@code max} of them (negative: all). */
     public List<MailboxMessage> read(Mailbox mailbox, MessageRange range, FetchType type, int max,
                                      Supplier<EntityManager> transaction) throws MailboxException {
-        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        return read(mailbox.getMailboxId(), range, type, max, transaction);
+    }
+
+    /** As {@link #read(Mailbox, MessageRange, FetchType, int, Supplier)}, by the mailbox's id. */
+    public List<MailboxMessage> read(MailboxId mailboxKey, MessageRange range, FetchType type, int max,
+                                     Supplier<EntityManager> transaction) throws MailboxException {
+        long mailboxId = ((JPAId) mailboxKey).getRawId();
         long from = range.getType() == MessageRange.Type.ALL ? 0 : range.getUidFrom().asLong();
         long to = range.getType() == MessageRange.Type.ALL || range.getType() == MessageRange.Type.FROM
             ? Long.MAX_VALUE : range.getUidTo().asLong();
@@ -90,7 +97,7 @@ public class StoredMessages {
             List<MailboxMessage> messages = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 long uid = rows.get(i).uid;
-                messages.add(new StoredMessage(rows.get(i), flags.get(i), mailbox.getMailboxId(),
+                messages.add(new StoredMessage(rows.get(i), flags.get(i), mailboxKey,
                     () -> properties(mailboxId, uid, transaction), () -> parts(mailboxId, uid, transaction)));
             }
             return messages;
