@@ -2,6 +2,7 @@ package vn.congvu.mail.imap;
 
 import javax.inject.Provider;
 
+import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.decode.ImapDecoder;
@@ -9,18 +10,26 @@ import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
-/** Overrides James' IMAPServerModule factory binding with {@link CongVuImapServerFactory}. */
+import vn.congvu.mail.imap.limits.LiteralLimits;
+
+/**
+ * Overrides James' IMAPServerModule factory binding with {@link CongVuImapServerFactory}, whose servers take
+ * their literal limit after login from the SMTP message size limit.
+ */
 public class CongVuImapModule extends AbstractModule {
 
     @Provides
     @Singleton
     IMAPServerFactory serverFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
-                                    Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges) {
-        return new CongVuImapServerFactory(fileSystem, decoder, encoder, processor, metrics, gauges);
+                                    Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges,
+                                    ConfigurationProvider configuration) throws ConfigurationException {
+        LiteralLimits limits = LiteralLimits.fromSmtpServers(configuration.getConfiguration("smtpserver"));
+        return new CongVuImapServerFactory(fileSystem, decoder, encoder, processor, metrics, gauges, limits);
     }
 }

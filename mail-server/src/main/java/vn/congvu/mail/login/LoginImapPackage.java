@@ -10,9 +10,12 @@ import org.apache.james.utils.ClassName;
 
 import com.google.common.collect.ImmutableList;
 
+import vn.congvu.mail.imap.limits.RefusedLiteralProcessor;
+
 /**
  * James' default IMAP commands with our LOGIN and AUTHENTICATE ({@code NO [UNAVAILABLE]} during an
- * outage). Named in config/james/imapserver.xml {@code <imapPackages>}.
+ * outage), and the answer to a command whose literal was refused ({@link RefusedLiteralProcessor}).
+ * Named in config/james/imapserver.xml {@code <imapPackages>}.
  */
 public class LoginImapPackage extends ImapPackage.Impl {
     private static final Map<String, Class<?>> REPLACED = Map.of(
@@ -20,11 +23,14 @@ public class LoginImapPackage extends ImapPackage.Impl {
         AuthenticateProcessor.class.getName(), UnavailableAwareAuthenticateProcessor.class);
 
     public LoginImapPackage() {
-        super(DEFAULT.processors().stream()
-                .map(processor -> Optional.<Class<?>>ofNullable(REPLACED.get(processor.getName()))
-                    .map(ours -> new ClassName(ours.getName()))
-                    .orElse(processor))
-                .collect(ImmutableList.toImmutableList()),
+        super(ImmutableList.<ClassName>builder()
+                .addAll(DEFAULT.processors().stream()
+                    .map(processor -> Optional.<Class<?>>ofNullable(REPLACED.get(processor.getName()))
+                        .map(ours -> new ClassName(ours.getName()))
+                        .orElse(processor))
+                    .iterator())
+                .add(new ClassName(RefusedLiteralProcessor.class.getName()))
+                .build(),
             ImmutableList.copyOf(DEFAULT.decoders()),
             ImmutableList.copyOf(DEFAULT.encoders()));
     }
