@@ -4,8 +4,11 @@ import javax.inject.Provider;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.decode.main.DefaultImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.metrics.api.GaugeRegistry;
@@ -17,12 +20,19 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 import vn.congvu.mail.imap.limits.LiteralLimits;
+import vn.congvu.mail.imap.names.InvalidMailboxNames;
 
 /**
- * Overrides James' IMAPServerModule factory binding with {@link CongVuImapServerFactory}, whose servers take
- * their literal limit after login from the SMTP message size limit.
+ * Overrides James' IMAPServerModule bindings: the server factory with {@link CongVuImapServerFactory}, whose
+ * servers take their literal limit after login from the SMTP message size limit, and the command decoder with
+ * James' own over parsers that answer mailbox names James cannot decode ({@link InvalidMailboxNames}).
  */
 public class CongVuImapModule extends AbstractModule {
+
+    @Provides
+    ImapDecoder decoder(ImapCommandParserFactory parsers, StatusResponseFactory responses) {
+        return new DefaultImapDecoder(responses, new InvalidMailboxNames(parsers, responses));
+    }
 
     @Provides
     @Singleton
