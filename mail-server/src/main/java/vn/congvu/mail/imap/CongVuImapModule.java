@@ -20,18 +20,18 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 import vn.congvu.mail.imap.limits.LiteralLimits;
-import vn.congvu.mail.imap.names.InvalidMailboxNames;
+import vn.congvu.mail.imap.parse.ParseFailures;
 
 /**
  * Overrides James' IMAPServerModule bindings: the server factory with {@link CongVuImapServerFactory}, whose
  * servers take their literal limit after login from the SMTP message size limit, and the command decoder with
- * James' own over parsers that answer mailbox names James cannot decode ({@link InvalidMailboxNames}).
+ * James' own over parsers whose failures are answered ({@link ParseFailures}).
  */
 public class CongVuImapModule extends AbstractModule {
 
     @Provides
     ImapDecoder decoder(ImapCommandParserFactory parsers, StatusResponseFactory responses) {
-        return new DefaultImapDecoder(responses, new InvalidMailboxNames(parsers, responses));
+        return new DefaultImapDecoder(responses, new ParseFailures(parsers, responses));
     }
 
     @Provides

@@ -3,6 +3,7 @@ package vn.congvu.mail.imap.limits;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.imap.api.process.ImapSession;
@@ -21,23 +22,35 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * command, the literals the command announced so far are checked first: a refused one gets its answer
  * ({@link RefusedLiteral}) in place of the command, and James never sees the line. A refused LITERAL+ literal
  * (whose octets come without waiting) is read and dropped after login, so the session goes on; before login
- * the session ends.
+ * the session ends. A command with a literal that James answers while parsing leaves no rest behind
+ * ({@link RestOfCommandLine}).
  */
 public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     /** James' attachment key while a command's literal is streamed into a file: the buffer holds no command then. */
     private static final String STREAMING_TO_FILE = "SINK";
+    /** James' attachment key for the octets a command with a literal needs: James then reads it from its start again. */
+    private static final String NEEDED_DATA = "NEEDED_DATA";
+    private static final int UNKNOWN_SIZE = -1;
 
     private final LiteralLimits limits;
     private final int maxLineLength;
     /** AUTHENTICATE and IDLE read lines of their own, which are no commands. */
     private final AtomicInteger lineHandlers = new AtomicInteger();
     private final DroppedLiteral dropping = new DroppedLiteral();
+    private final AtomicBoolean afterLiteral;
     private boolean closing;
 
     public LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits) {
-        super(decoder, inMemorySizeLimit, (int) Math.min(Integer.MAX_VALUE, limits.afterLogin()), maxLineLength);
+        this(decoder, inMemorySizeLimit, maxLineLength, limits, new AtomicBoolean());
+    }
+
+    private LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits,
+                                  AtomicBoolean afterLiteral) {
+        super(new RestOfCommandLine(decoder, afterLiteral::get), inMemorySizeLimit,
+            (int) Math.min(Integer.MAX_VALUE, limits.afterLogin()), maxLineLength);
         this.limits = limits;
         this.maxLineLength = maxLineLength;
+        this.afterLiteral = afterLiteral;
     }
 
     @Override
@@ -64,6 +77,8 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
                 return;
             }
         }
+        // As James tells a command with a literal: it waits for more octets of a known number.
+        afterLiteral.set(attachment(ctx).get(NEEDED_DATA) instanceof Integer needed && needed != UNKNOWN_SIZE);
         super.decode(ctx, in, out);
     }
 

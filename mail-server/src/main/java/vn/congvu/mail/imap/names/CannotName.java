@@ -23,7 +23,7 @@ final class CannotName {
         if (refused instanceof TooLongMailboxNameException) {
             return Mono.error(refused);
         }
-        // The code at the head of the text, as in InvalidMailboxNames: 3.8.1 cannot build CANNOT.
+        // The code at the head of the text, as in ParseFailures: 3.8.1 cannot build CANNOT.
         String reason = refused instanceof HasEmptyMailboxNameInHierarchyException
             ? "a hierarchy level is empty (leading or doubled separator)"
             : "'*' and '%' are wildcards, and '#' starts a namespace";

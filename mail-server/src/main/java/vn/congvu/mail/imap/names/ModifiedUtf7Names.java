@@ -26,7 +26,7 @@ public final class ModifiedUtf7Names {
     }
 
     /** The error James' mailbox name decoding throws on a name that is not modified UTF-7. */
-    static boolean invalidName(Error error) {
+    public static boolean invalidName(Error error) {
         return error.getCause() instanceof CharacterCodingException;
     }
 }

@@ -1,4 +1,4 @@
-package vn.congvu.mail.imap.names;
+package vn.congvu.mail.imap.parse;
 
 import java.util.Locale;
 import java.util.Map;
@@ -16,14 +16,18 @@ import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.request.LsubRequest;
 
+import vn.congvu.mail.imap.names.ModifiedUtf7Names;
+
 /**
- * James' command parsers, answering a mailbox name that is not modified UTF-7 instead of dropping the
- * connection (James' decoding throws an {@link Error} from inside the parser). No mailbox can have such a
- * name: CREATE and RENAME get {@code NO [CANNOT]}, LSUB and LIST an empty listing (as Dovecot answers),
- * every other command {@code NO [NONEXISTENT]}. The rest of the command's line is skipped by James' decoder
- * as after any refused command.
+ * James' command parsers, answering what they throw on instead of letting it drop the connection (James'
+ * decoder turns only its own DecodingException into an answer). A mailbox name that is not modified UTF-7
+ * (James' decoding throws an {@link Error}): no mailbox can have such a name, so CREATE and RENAME get
+ * {@code NO [CANNOT]}, LSUB and LIST an empty listing (as Dovecot answers), every other command
+ * {@code NO [NONEXISTENT]}. An argument James' model refuses (IllegalArgumentException, such as a user name
+ * over 255 characters in LOGIN): {@code BAD}. The rest of the command's line is skipped by James' decoder as
+ * after any refused command.
  */
-public final class InvalidMailboxNames implements ImapCommandParserFactory {
+public final class ParseFailures implements ImapCommandParserFactory {
     /*
      * 3.8.1's ResponseCode has no public way to build CANNOT or NONEXISTENT (createExtension forces an "X"
      * prefix), so the code is written at the head of the text; with no command name the encoder writes
@@ -42,7 +46,7 @@ public final class InvalidMailboxNames implements ImapCommandParserFactory {
     private final ImapCommandParserFactory parsers;
     private final StatusResponseFactory responses;
 
-    public InvalidMailboxNames(ImapCommandParserFactory parsers, StatusResponseFactory responses) {
+    public ParseFailures(ImapCommandParserFactory parsers, StatusResponseFactory responses) {
         this.parsers = parsers;
         this.responses = responses;
     }
@@ -67,6 +71,9 @@ public final class InvalidMailboxNames implements ImapCommandParserFactory {
                 return responses.taggedOk(tag, lsub.getCommand(), HumanReadableText.COMPLETED);
             }
             return message;
+        } catch (IllegalArgumentException refused) {
+            return responses.taggedBad(tag, null, new HumanReadableText("vn.congvu.imap.argument.refused",
+                "Invalid argument: " + refused.getMessage()));
         } catch (Error decoding) {
             if (!ModifiedUtf7Names.invalidName(decoding)) {
                 throw decoding;
