@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import javax.net.ssl.SSLContext;
 
@@ -153,11 +154,7 @@ class ImapConformanceTest {
     @Test
     void forwardedLettersAreNumberedThroughTheirMessageParts() throws Exception {
         try (ExactImap imap = loggedIn()) {
-            String box = newMailbox(imap, "Forwarded");
-            append(imap, box, FORWARDED_TWICE);
-            append(imap, box, WHOLLY_FORWARDED);
-            append(imap, box, RFC822_IN_RFC822);
-            imap.command("s", "SELECT " + box);
+            selectNew(imap, "Forwarded", FORWARDED_TWICE, WHOLLY_FORWARDED, RFC822_IN_RFC822);
             String innermostHeader = INNERMOST.substring(0, INNERMOST.indexOf("\r\n\r\n") + 4);
             String innerHeader = INNER.substring(0, INNER.indexOf("\r\n\r\n") + 4);
 
@@ -220,8 +217,7 @@ class ImapConformanceTest {
     @Test
     void envelopeReadsNamesWrittenAsCommentsAndGroups() throws Exception {
         try (ExactImap imap = loggedIn()) {
-            String box = newMailbox(imap, "Envelopes");
-            append(imap, box, crlf("""
+            selectNew(imap, "Envelopes", crlf("""
                 From: user@domain.example (Real Name)
                 To: undisclosed-recipients:;
                 Cc: Group: a@b.example (A), c@d.example;, solo@e.example (Solo (nested))
@@ -231,7 +227,6 @@ class ImapConformanceTest {
 
                 body
                 """));
-            imap.command("s", "SELECT " + box);
             String from = "((\"Real Name\" NIL \"user\" \"domain.example\"))";
             assertEquals("* 1 FETCH (ENVELOPE (\"Thu, 10 Feb 1994 08:00:00 +0000\" \"addresses\" " + from + " " + from + " " + from + " "
                     + "((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) "
@@ -276,17 +271,13 @@ class ImapConformanceTest {
     @Test
     void sequenceSetsSelectTheirMessagesWhereverTheyStand() throws Exception {
         try (ExactImap imap = loggedIn()) {
-            String empty = newMailbox(imap, "Empty");
-            imap.command("s", "SELECT " + empty);
+            selectNew(imap, "Empty");
             assertEquals(found(""), search(imap, "*"));
             assertEquals(found(""), search(imap, "1:*"));
             assertEquals("* SEARCH\r\nu OK SEARCH completed.\r\n", imap.command("u", "UID SEARCH UID *"));
 
-            String box = newMailbox(imap, "Sequences");
-            for (int number = 1; number <= 5; number++) {
-                append(imap, box, crlf("Subject: message " + number + "\n\nbody\n"));
-            }
-            imap.command("s", "SELECT " + box);
+            selectNew(imap, "Sequences", IntStream.rangeClosed(1, 5)
+                .mapToObj(number -> crlf("Subject: message " + number + "\n\nbody\n")).toArray(String[]::new));
             imap.command("f", "STORE 2 +FLAGS.SILENT (\\Seen)");
             assertEquals(found("5"), search(imap, "*"));
             assertEquals(found("4 5"), search(imap, "4:*"));
@@ -457,8 +448,13 @@ class ImapConformanceTest {
         return mailbox;
     }
 
-    private static void append(ExactImap imap, String mailbox, String message) throws Exception {
-        append(imap, mailbox, null, message);
+    /** A new mailbox holding the messages, in that order, selected. */
+    private static void selectNew(ExactImap imap, String name, String... messages) throws Exception {
+        String mailbox = newMailbox(imap, name);
+        for (String message : messages) {
+            append(imap, mailbox, null, message);
+        }
+        imap.command("s", "SELECT " + mailbox);
     }
 
     private static void append(ExactImap imap, String mailbox, String internalDate, String message) throws Exception {
