@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,9 +88,6 @@ public class SectionFetchProcessor extends FetchProcessor {
         if (envelope) {
             builder.add(HEADER, peek);
         }
-        if (!sections && !envelope) {
-            return asked;
-        }
         return builder.build();
     }
 
@@ -97,7 +96,7 @@ public class SectionFetchProcessor extends FetchProcessor {
         private final Responder responder;
         private final List<BodyFetchElement> asked;
 
-        Rewriting(Responder responder, java.util.Collection<BodyFetchElement> asked) {
+        Rewriting(Responder responder, Collection<BodyFetchElement> asked) {
             this.responder = responder;
             this.asked = List.copyOf(asked);
         }
@@ -152,7 +151,7 @@ public class SectionFetchProcessor extends FetchProcessor {
             }
             int from = (int) Math.min(octets.length, first);
             int to = count == null ? octets.length : (int) Math.min(octets.length, from + count);
-            return java.util.Arrays.copyOfRange(octets, from, to);
+            return Arrays.copyOfRange(octets, from, to);
         }
 
         private static byte[] octets(FetchResponse.BodyElement element) {

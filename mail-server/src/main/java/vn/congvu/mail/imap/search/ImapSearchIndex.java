@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
+import javax.mail.Flags.Flag;
 
 import org.apache.james.mailbox.AttachmentContentLoader;
 import org.apache.james.mailbox.MailboxSession;
@@ -45,8 +46,7 @@ import reactor.core.scheduler.Schedulers;
  */
 public class ImapSearchIndex extends SimpleMessageSearchIndex {
     /** Always true, and a conjunction without a UID set: James' shortcut stops at it and reads every message. */
-    private static final Criterion EVERY_MESSAGE = SearchQuery.or(
-        SearchQuery.flagIsSet(javax.mail.Flags.Flag.SEEN), SearchQuery.flagIsUnSet(javax.mail.Flags.Flag.SEEN));
+    private static final Criterion EVERY_MESSAGE = SearchQuery.or(SearchQuery.flagIsSet(Flag.SEEN), SearchQuery.flagIsUnSet(Flag.SEEN));
 
     private final MessageMapperFactory messages;
     private final DayDates dates = new DayDates(ZoneId.systemDefault());
