@@ -10,6 +10,7 @@ import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
@@ -21,11 +22,13 @@ import com.google.inject.Singleton;
 
 import vn.congvu.mail.imap.limits.LiteralLimits;
 import vn.congvu.mail.imap.parse.ParseFailures;
+import vn.congvu.mail.imap.selected.SessionUpdates;
 
 /**
  * Overrides James' IMAPServerModule bindings: the server factory with {@link CongVuImapServerFactory}, whose
- * servers take their literal limit after login from the SMTP message size limit, and the command decoder with
- * James' own over parsers whose failures are answered ({@link ParseFailures}).
+ * servers are given James' command processor wrapped in {@link SessionUpdates} and take their literal limit
+ * after login from the SMTP message size limit, and the command decoder with James' own over parsers whose
+ * failures are answered ({@link ParseFailures}).
  */
 public class CongVuImapModule extends AbstractModule {
 
@@ -40,6 +43,8 @@ public class CongVuImapModule extends AbstractModule {
                                     Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges,
                                     ConfigurationProvider configuration) throws ConfigurationException {
         LiteralLimits limits = LiteralLimits.fromSmtpServers(configuration.getConfiguration("smtpserver"));
-        return new CongVuImapServerFactory(fileSystem, decoder, encoder, processor, metrics, gauges, limits);
+        // Every command goes through SessionUpdates, which tells clients of their mailbox's changes.
+        Provider<ImapProcessor> updating = () -> new SessionUpdates(processor.get(), new UnpooledStatusResponseFactory());
+        return new CongVuImapServerFactory(fileSystem, decoder, encoder, updating, metrics, gauges, limits);
     }
 }

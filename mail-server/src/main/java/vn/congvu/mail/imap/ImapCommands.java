@@ -7,9 +7,11 @@ import java.util.Optional;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
+import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.RenameProcessor;
+import org.apache.james.imap.processor.SelectProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
@@ -22,6 +24,8 @@ import vn.congvu.mail.imap.list.PatternListCommandParser;
 import vn.congvu.mail.imap.list.PatternListProcessor;
 import vn.congvu.mail.imap.names.InvalidNameCreateProcessor;
 import vn.congvu.mail.imap.names.InvalidNameRenameProcessor;
+import vn.congvu.mail.imap.selected.ExamineIntoView;
+import vn.congvu.mail.imap.selected.SelectIntoView;
 import vn.congvu.mail.login.UnavailableAwareAuthenticateProcessor;
 import vn.congvu.mail.login.UnavailableAwareLoginProcessor;
 
@@ -35,6 +39,9 @@ public class ImapCommands extends ImapPackage.Impl {
         // NO [UNAVAILABLE] while accounts cannot be checked
         LoginProcessor.class.getName(), UnavailableAwareLoginProcessor.class,
         AuthenticateProcessor.class.getName(), UnavailableAwareAuthenticateProcessor.class,
+        // into a session view that numbers messages as RFC 3501 says
+        SelectProcessor.class.getName(), SelectIntoView.class,
+        ExamineProcessor.class.getName(), ExamineIntoView.class,
         // NO [CANNOT] and the reason for a name the store refuses
         CreateProcessor.class.getName(), InvalidNameCreateProcessor.class,
         RenameProcessor.class.getName(), InvalidNameRenameProcessor.class,

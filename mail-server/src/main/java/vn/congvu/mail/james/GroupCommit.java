@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import vn.congvu.mail.storage.MailboxWriters;
 
 /**
  * Appends to one mailbox written together: the messages waiting for a mailbox go into one database transaction,
@@ -64,6 +65,7 @@ public class GroupCommit {
     private final NewMessageRows rows;
     private final MailboxSessionMapperFactory mappers;
     private final EventBus eventBus;
+    private final MailboxWriters mailboxWriters;
     private final Scheduler writers = Schedulers.newBoundedElastic(16, 100_000, "mailbox-append", 60, true);
     private final ConcurrentHashMap<Long, MailboxQueue> queues = new ConcurrentHashMap<>();
     private final LongAdder transactions = new LongAdder();
@@ -71,11 +73,12 @@ public class GroupCommit {
 
     @Inject
     public GroupCommit(EntityManagerFactory entityManagerFactory, NewMessageRows rows, MailboxSessionMapperFactory mappers,
-                       EventBus eventBus) {
+                       EventBus eventBus, MailboxWriters mailboxWriters) {
         this.dataSource = JpaDataSource.of(entityManagerFactory);
         this.rows = rows;
         this.mappers = mappers;
         this.eventBus = eventBus;
+        this.mailboxWriters = mailboxWriters;
     }
 
     /**
@@ -181,12 +184,14 @@ public class GroupCommit {
         Pending head = queue.waiting.peek(); // only the writer takes from the queue: still there below
         List<Pending> batch = new ArrayList<>();
         try {
-            head.locker.executeWithLock(head.mailbox.generateAssociatedPath(), () -> {
-                batch.addAll(queue.next());
-                store(batch);
-                announce(batch);
-                return null;
-            }, MailboxPathLocker.LockType.Write);
+            // The mailbox's other writers (flags, expunge, MOVE) first, then James' own lock for appends.
+            mailboxWriters.write(List.of(head.mailbox.getMailboxId()), () ->
+                head.locker.executeWithLock(head.mailbox.generateAssociatedPath(), () -> {
+                    batch.addAll(queue.next());
+                    store(batch);
+                    announce(batch);
+                    return null;
+                }, MailboxPathLocker.LockType.Write));
         } catch (Throwable e) { // the callers wait for an answer whatever happened
             if (batch.isEmpty()) {
                 batch.addAll(queue.next());

@@ -19,19 +19,24 @@ import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
+import vn.congvu.mail.storage.MailboxWriters;
+
 /** James' JPA mailbox manager, handing out {@link GroupCommitMessageManager}s, whose appends are batched. */
 public class GroupCommitMailboxManager extends OpenJPAMailboxManager {
     private final GroupCommit groupCommit;
+    private final MailboxWriters writers;
 
     @Inject
     public GroupCommitMailboxManager(JPAMailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
                                      MessageParser messageParser, MessageId.Factory messageIdFactory, EventBus eventBus,
                                      StoreMailboxAnnotationManager annotationManager, StoreRightManager storeRightManager,
                                      QuotaComponents quotaComponents, MessageSearchIndex index,
-                                     ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock, GroupCommit groupCommit) {
+                                     ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock, GroupCommit groupCommit,
+                                     MailboxWriters writers) {
         super(mapperFactory, sessionProvider, messageParser, messageIdFactory, eventBus, annotationManager,
             storeRightManager, quotaComponents, index, threadIdGuessingAlgorithm, clock);
         this.groupCommit = groupCommit;
+        this.writers = writers;
     }
 
     @Override
@@ -39,6 +44,6 @@ public class GroupCommitMailboxManager extends OpenJPAMailboxManager {
         return new GroupCommitMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
-            getClock(), groupCommit);
+            getClock(), groupCommit, writers);
     }
 }

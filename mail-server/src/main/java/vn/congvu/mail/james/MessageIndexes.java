@@ -20,6 +20,9 @@ import javax.persistence.EntityManagerFactory;
  * indexes, so on a 20,000-message INBOX each of those questions scanned the whole mailbox.
  * Its single-column \Recent and \Seen indexes are dropped: ours answer every query they served, and
  * their upkeep made clearing \Recent on a first SELECT 2-3 times slower (OpenJPA does not re-add them).
+ * The user-flag and property rows get an index on their message: reading a message's keywords scanned the
+ * whole keyword table, and Derby deleted a message's rows under a lock on the whole table, which deadlocked
+ * with every concurrent read of keywords.
  * Created once, on start, on Derby and PostgreSQL alike.
  */
 final class MessageIndexes {
@@ -30,6 +33,10 @@ final class MessageIndexes {
         // With the system flags: clearing \Recent reports them without reading the rows.
         "CONGVU_MAIL_RECENT", "MAILBOX_ID, MAIL_IS_RECENT, MAIL_UID, MAIL_IS_ANSWERED, MAIL_IS_DELETED, MAIL_IS_DRAFT,"
             + " MAIL_IS_FLAGGED, MAIL_IS_SEEN");
+    /** Index name → table and columns, for the rows that belong to a message. */
+    private static final Map<String, String[]> MESSAGE_ROW_INDEXES = Map.of(
+        "CONGVU_USERFLAG_MESSAGE", new String[] {"JAMES_MAIL_USERFLAG", "MAILBOX_ID, MAIL_UID"},
+        "CONGVU_PROPERTY_MESSAGE", new String[] {"JAMES_MAIL_PROPERTY", "MAILBOX_ID, MAIL_UID"});
 
     private MessageIndexes() {
     }
@@ -38,10 +45,16 @@ final class MessageIndexes {
         StartupSchema.apply(factory, (entityManager, connection) -> {
             // Maps the message entity (and so creates its table) before the indexes are looked for.
             entityManager.createQuery("SELECT COUNT(m) FROM MailboxMessage m WHERE m.uid < 0").getSingleResult();
-            Map<String, List<String>> existing = existingIndexes(connection.getMetaData());
+            Map<String, List<String>> existing = existingIndexes(connection.getMetaData(), TABLE);
             for (Map.Entry<String, String> index : INDEXES.entrySet()) {
                 if (!existing.containsKey(index.getKey())) {
                     execute(connection, "CREATE INDEX " + index.getKey() + " ON " + TABLE + " (" + index.getValue() + ")");
+                }
+            }
+            for (Map.Entry<String, String[]> index : MESSAGE_ROW_INDEXES.entrySet()) {
+                String table = index.getValue()[0];
+                if (!existingIndexes(connection.getMetaData(), table).containsKey(index.getKey())) {
+                    execute(connection, "CREATE INDEX " + index.getKey() + " ON " + table + " (" + index.getValue()[1] + ")");
                 }
             }
             for (Map.Entry<String, List<String>> index : existing.entrySet()) {
@@ -59,10 +72,10 @@ final class MessageIndexes {
     }
 
     /** Index name (upper case) → its columns (upper case) in order. */
-    private static Map<String, List<String>> existingIndexes(DatabaseMetaData metaData) throws SQLException {
+    private static Map<String, List<String>> existingIndexes(DatabaseMetaData metaData, String tableName) throws SQLException {
         Map<String, List<String>> indexes = new TreeMap<>();
         // Derby keeps unquoted names in upper case, PostgreSQL in lower case.
-        for (String table : new String[] {TABLE, TABLE.toLowerCase(Locale.ROOT)}) {
+        for (String table : new String[] {tableName, tableName.toLowerCase(Locale.ROOT)}) {
             try (ResultSet rows = metaData.getIndexInfo(null, null, table, false, true)) {
                 while (rows.next()) {
                     String name = rows.getString("INDEX_NAME");

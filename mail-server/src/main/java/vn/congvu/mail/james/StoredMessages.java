@@ -33,6 +33,8 @@ import org.apache.james.mailbox.store.mail.model.impl.Properties;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.openjpa.persistence.OpenJPAPersistence;
 
+import vn.congvu.mail.storage.MailboxWriters;
+
 /**
  * Messages read for IMAP (FETCH, SEARCH, the originals of COPY and MOVE) straight from James' JPA tables: one statement for the rows of a
  * UID range, with only the columns the fetch type needs, and one for their user flags. Through OpenJPA the same
@@ -42,6 +44,7 @@ import org.apache.openjpa.persistence.OpenJPAPersistence;
  * Derby readers wait for a writer's row locks, so a second connection would wait for a commit that waits for it.
  */
 public class StoredMessages {
+    private static final int READ_ATTEMPTS = 3;
     private static final String COLUMNS = "MAIL_UID, MAIL_MODSEQ, MAIL_DATE, MAIL_CONTENT_OCTETS_COUNT,"
         + " MAIL_BODY_START_OCTET, MAIL_MIME_TYPE, MAIL_MIME_SUBTYPE, MAIL_TEXTUAL_LINE_COUNT, MAIL_IS_ANSWERED,"
         + " MAIL_IS_DELETED, MAIL_IS_DRAFT, MAIL_IS_FLAGGED, MAIL_IS_RECENT, MAIL_IS_SEEN";
@@ -149,12 +152,19 @@ public class StoredMessages {
                     connection.close(); // hands it back to the EntityManager, which keeps it for its transaction
                 }
             }
-            try (Connection connection = dataSource.getConnection()) {
-                try {
-                    return reading.run(connection);
-                } finally {
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
+            for (int attempt = 1; ; attempt++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    try {
+                        return reading.run(connection);
+                    } finally {
+                        if (!connection.getAutoCommit()) {
+                            connection.rollback();
+                        }
+                    }
+                } catch (SQLException e) {
+                    // A read the database chose as a deadlock's victim holds nothing: read again.
+                    if (attempt == READ_ATTEMPTS || !MailboxWriters.isDeadlockVictim(e)) {
+                        throw e;
                     }
                 }
             }

@@ -59,6 +59,7 @@ import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.mime4j.MimeException;
+import vn.congvu.mail.storage.MailboxWriters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class GroupCommitTest {
             new JPAModSeqProvider(factory), new StoredMessages(factory), new MailboxRows(), new MailboxSequences(factory), rows);
         eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()), RetryBackoffConfiguration.DEFAULT,
             new MemoryEventDeadLetters());
-        groupCommit = new GroupCommit(factory, rows, mappers, eventBus);
+        groupCommit = new GroupCommit(factory, rows, mappers, eventBus, new MailboxWriters());
         locker = new JVMMailboxPathLocker();
     }
 

@@ -58,6 +58,56 @@ final class ImapDialog implements AutoCloseable {
         return lines;
     }
 
+    /** AUTHENTICATE PLAIN (RFC 4616), so any UTF-8 password goes as typed. */
+    List<String> login(String user, String password) throws IOException {
+        String id = "c" + (++tag);
+        out.write((id + " AUTHENTICATE PLAIN\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String line = in.readLine();
+        if (line == null || !line.startsWith("+")) {
+            throw new IOException("No continuation for AUTHENTICATE: " + line);
+        }
+        String credentials = java.util.Base64.getEncoder()
+            .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        out.write((credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return untilCompletion(id, new ArrayList<>());
+    }
+
+    /** APPEND of {@code message} (CRLF lines) with the given flags, e.g. {@code "(\\Seen)"} or {@code ""}. */
+    List<String> append(String mailbox, String flags, String message) throws IOException {
+        return sendWithLiteral("APPEND \"" + mailbox + "\"" + (flags.isEmpty() ? "" : " " + flags),
+            message.getBytes(StandardCharsets.UTF_8), "");
+    }
+
+    /** {@code head {n}}, the continuation awaited, then the literal and {@code tail}; every line to the completion. */
+    private List<String> sendWithLiteral(String head, byte[] literal, String tail) throws IOException {
+        String id = "c" + (++tag);
+        out.write((id + " " + head + " {" + literal.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        List<String> lines = new ArrayList<>();
+        String line = in.readLine();
+        if (line == null || !line.startsWith("+")) {
+            throw new IOException("No continuation for " + head + ": " + line);
+        }
+        out.write(literal);
+        out.write((tail + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return untilCompletion(id, lines);
+    }
+
+    private List<String> untilCompletion(String id, List<String> lines) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("Connection closed after " + lines);
+            }
+            lines.add(line);
+        } while (!line.startsWith(id + " "));
+        return lines;
+    }
+
     static String completion(List<String> lines) {
         String last = lines.get(lines.size() - 1);
         return last.substring(last.indexOf(' ') + 1);
