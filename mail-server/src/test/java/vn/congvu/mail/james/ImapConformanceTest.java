@@ -57,11 +57,9 @@ class ImapConformanceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-        if (slapd != null) {
-            slapd.close();
+        // Closed in reverse order, the server before its directory; one that did not start is null and skipped.
+        try (Slapd directory = slapd; MailServerProcess mail = server) {
+            // nothing to do but close them
         }
     }
 
