@@ -1,5 +1,10 @@
 package vn.congvu.mail.imap;
 
+import java.util.Optional;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
@@ -7,23 +12,57 @@ import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.util.Size;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import vn.congvu.mail.imap.limits.LimitedLiteralDecoder;
+import vn.congvu.mail.imap.limits.LiteralLimits;
 
 /**
  * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler in each connection's
- * pipeline, {@link QuickAcks} at its head, and its flushes consolidated below the chunked writer ({@link #flushConsolidation()}). James
- * builds the pipeline itself and only asks us for its core handler, so we hand it a placeholder that, once in
- * the pipeline, adds ours and puts James' core handler in its own place.
+ * pipeline, {@link QuickAcks} at its head, its flushes consolidated below the chunked writer
+ * ({@link #flushConsolidation()}), its request decoder refusing literals over {@link LiteralLimits}
+ * ({@link LimitedLiteralDecoder}) and its greeting naming the host only ({@link HostGreeting}). James builds the
+ * pipeline itself and only asks us for its core handler, so we hand it a placeholder that, once in the pipeline,
+ * adds ours and puts James' core handler in its own place.
  */
 public class CongVuImapServer extends IMAPServer {
     static final String FLUSH_CONSOLIDATION = "flushConsolidation";
+    private static final String LITERAL_SIZE_LIMIT = "literalSizeLimit";
+
+    private final ImapDecoder decoder;
+    private final ImapProcessor processor;
+    private final LiteralLimits literalLimits;
+    private int inMemorySizeLimit;
+    private int maxLineLength;
 
     public CongVuImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor,
-                            ImapMetrics metrics, GaugeRegistry gauges) {
+                            ImapMetrics metrics, GaugeRegistry gauges, LiteralLimits literalLimits) {
         super(decoder, encoder, processor, metrics, gauges);
+        this.decoder = decoder;
+        this.processor = processor;
+        this.literalLimits = literalLimits;
+    }
+
+    /**
+     * James' literal limit (its own late check, and APPENDLIMIT) is the limit after login; imapserver.xml sets
+     * none. The two values our decoder shares with James' are read as James reads them.
+     */
+    @Override
+    public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
+        if (configuration.containsKey(LITERAL_SIZE_LIMIT)) {
+            throw new ConfigurationException(LITERAL_SIZE_LIMIT + " is the SMTP maxmessagesize (smtpserver.xml); "
+                + "remove it from imapserver.xml");
+        }
+        configuration.setProperty(LITERAL_SIZE_LIMIT, String.valueOf(Math.min(Integer.MAX_VALUE, literalLimits.afterLogin())));
+        super.doConfigure(configuration);
+        maxLineLength = configuration.getInt("maxLineLength", DEFAULT_MAX_LINE_LENGTH);
+        inMemorySizeLimit = Math.toIntExact(Optional.ofNullable(configuration.getString("inMemorySizeLimit", null))
+            .map(Size::parse)
+            .orElse(DEFAULT_IN_MEMORY_SIZE_LIMIT)
+            .asBytes());
     }
 
     /**
@@ -43,6 +82,9 @@ public class CongVuImapServer extends IMAPServer {
             public void handlerAdded(ChannelHandlerContext ctx) {
                 ctx.pipeline().addBefore(ctx.name(), InOrderResponsesHandler.NAME, new InOrderResponsesHandler());
                 ctx.pipeline().addFirst(QuickAcks.NAME, QuickAcks.INSTANCE);
+                ctx.pipeline().addAfter(ctx.name(), HostGreeting.NAME, new HostGreeting(getHelloName(), processor));
+                ctx.pipeline().replace(NettyConstants.REQUEST_DECODER, NettyConstants.REQUEST_DECODER,
+                    new LimitedLiteralDecoder(decoder, inMemorySizeLimit, maxLineLength, literalLimits));
                 if (ctx.pipeline().get(NettyConstants.CHUNK_WRITE_HANDLER) != null) {
                     ctx.pipeline().addBefore(NettyConstants.CHUNK_WRITE_HANDLER, FLUSH_CONSOLIDATION, flushConsolidation());
                 }

@@ -11,16 +11,21 @@ import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 
+import vn.congvu.mail.imap.limits.LiteralLimits;
+
 /** James' IMAP server factory, making {@link CongVuImapServer}s for every server in imapserver.xml. */
 public class CongVuImapServerFactory extends IMAPServerFactory {
+    private final LiteralLimits literalLimits;
 
     public CongVuImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
-                                    Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges) {
+                                    Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges,
+                                    LiteralLimits literalLimits) {
         super(fileSystem, decoder, encoder, processor, metrics, gauges);
+        this.literalLimits = literalLimits;
     }
 
     @Override
     protected IMAPServer createServer() {
-        return new CongVuImapServer(decoder.get(), encoder.get(), processor.get(), imapMetrics, gaugeRegistry);
+        return new CongVuImapServer(decoder.get(), encoder.get(), processor.get(), imapMetrics, gaugeRegistry, literalLimits);
     }
 }

@@ -1,0 +1,72 @@
+package vn.congvu.mail.imap.limits;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The literals a command announces, read from the octets buffered for it (its first line at the reader index,
+ * then each literal's octets and the line that follows them).
+ */
+final class CommandLiterals {
+    private CommandLiterals() {
+    }
+
+    /** A literal the command may not send: the one announced by the line ending at {@code lineFeed}. */
+    record Refusal(int lineFeed, AnnouncedLiteral literal) {
+    }
+
+    /**
+     * The first literal of the command that is unreadable or takes its literals over {@code limit} octets in
+     * all, or empty while none does (lines or octets not yet received are read on a later call).
+     */
+    static Optional<Refusal> refusal(ByteBuf buffer, long limit) {
+        int end = buffer.writerIndex();
+        int lineStart = buffer.readerIndex();
+        long announced = 0;
+        while (lineStart < end) {
+            int lineFeed = buffer.indexOf(lineStart, end, (byte) '\n');
+            if (lineFeed < 0) {
+                return Optional.empty();
+            }
+            AnnouncedLiteral literal = AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
+            if (literal == null) {
+                return Optional.empty();
+            }
+            if (!literal.readable() || literal.size() > limit - announced) {
+                return Optional.of(new Refusal(lineFeed, literal));
+            }
+            announced += literal.size();
+            long next = lineFeed + 1L + literal.size();
+            if (next >= end) {
+                return Optional.empty();
+            }
+            lineStart = (int) next;
+        }
+        return Optional.empty();
+    }
+
+    /** The first word of the command's first line (its tag), or empty if that line has none. */
+    static Optional<String> tag(ByteBuf buffer) {
+        return word(buffer, buffer.readerIndex());
+    }
+
+    /** The second word of the command's first line (the command's name), or empty. */
+    static Optional<String> name(ByteBuf buffer) {
+        int space = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) ' ');
+        return space < 0 ? Optional.empty() : word(buffer, space + 1);
+    }
+
+    private static Optional<String> word(ByteBuf buffer, int from) {
+        int at = from;
+        while (at < buffer.writerIndex()) {
+            byte next = buffer.getByte(at);
+            if (next == ' ' || next == '\r' || next == '\n') {
+                break;
+            }
+            at++;
+        }
+        return at == from ? Optional.empty() : Optional.of(buffer.toString(from, at - from, StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,136 @@
+package vn.congvu.mail.imap.limits;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imapserver.netty.ImapRequestFrameDecoder;
+import org.apache.james.imapserver.netty.NettyConstants;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * James' IMAP request decoder, refusing a literal over {@link LiteralLimits} before James reads it. James 3.8.1
+ * answers "+" as soon as it reads a literal's announcement and checks the size only afterwards, so a client
+ * that never logged in could announce 4 GB and be invited to send it. Each time James is about to read a
+ * command, the literals the command announced so far are checked first: a refused one gets its answer
+ * ({@link RefusedLiteral}) in place of the command, and James never sees the line. A refused LITERAL+ literal
+ * (whose octets come without waiting) is read and dropped after login, so the session goes on; before login
+ * the session ends. A command with a literal that James answers while parsing leaves no rest behind
+ * ({@link RestOfCommandLine}).
+ */
+public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
+    /** James' attachment key while a command's literal is streamed into a file: the buffer holds no command then. */
+    private static final String STREAMING_TO_FILE = "SINK";
+    /** James' attachment key for the octets a command with a literal needs: James then reads it from its start again. */
+    private static final String NEEDED_DATA = "NEEDED_DATA";
+    private static final int UNKNOWN_SIZE = -1;
+
+    private final LiteralLimits limits;
+    private final int maxLineLength;
+    /** AUTHENTICATE and IDLE read lines of their own, which are no commands. */
+    private final AtomicInteger lineHandlers = new AtomicInteger();
+    private final DroppedLiteral dropping = new DroppedLiteral();
+    private final AtomicBoolean afterLiteral;
+    private boolean closing;
+
+    public LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits) {
+        this(decoder, inMemorySizeLimit, maxLineLength, limits, new AtomicBoolean());
+    }
+
+    private LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits,
+                                  AtomicBoolean afterLiteral) {
+        super(new RestOfCommandLine(decoder, afterLiteral::get), inMemorySizeLimit,
+            (int) Math.min(Integer.MAX_VALUE, limits.afterLogin()), maxLineLength);
+        this.limits = limits;
+        this.maxLineLength = maxLineLength;
+        this.afterLiteral = afterLiteral;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (closing) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (dropping.active()) {
+            if (!drop(ctx, in)) {
+                return;
+            }
+            enableFraming(ctx);
+            if (!in.isReadable()) {
+                return;
+            }
+        }
+        if (lineHandlers.get() == 0 && !attachment(ctx).containsKey(STREAMING_TO_FILE)) {
+            ImapSession session = ctx.channel().attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get();
+            long limit = limits.of(session);
+            Optional<CommandLiterals.Refusal> refusal = CommandLiterals.refusal(in, limit);
+            if (refusal.isPresent()) {
+                refuse(ctx, in, out, refusal.get(), limit, LiteralLimits.beforeLogin(session));
+                return;
+            }
+        }
+        // As James tells a command with a literal: it waits for more octets of a known number.
+        afterLiteral.set(attachment(ctx).get(NEEDED_DATA) instanceof Integer needed && needed != UNKNOWN_SIZE);
+        super.decode(ctx, in, out);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ByteBuf in, List<Object> out, CommandLiterals.Refusal refusal,
+                        long limit, boolean beforeLogin) {
+        AnnouncedLiteral literal = refusal.literal();
+        // Octets already on their way can be dropped only after login, and only when their number is readable.
+        boolean closes = !literal.synchronizing() && (beforeLogin || !literal.readable());
+        out.add(RefusedLiteral.of(CommandLiterals.tag(in), CommandLiterals.name(in), literal, limit, beforeLogin, closes));
+        // The command is answered: whatever James waited for it is forgotten.
+        attachment(ctx).clear();
+        in.readerIndex(refusal.lineFeed() + 1);
+        if (closes) {
+            closing = true;
+            in.skipBytes(in.readableBytes());
+        } else if (literal.synchronizing()) {
+            enableFraming(ctx);
+        } else {
+            // No line framing while dropping: the octets need not be lines, nor short ones.
+            disableFraming(ctx);
+            dropping.start(literal.size());
+            if (drop(ctx, in)) {
+                enableFraming(ctx);
+            }
+        }
+    }
+
+    /** Drops what {@link #dropping} still expects from the buffer; true once the refused command is behind. */
+    private boolean drop(ChannelHandlerContext ctx, ByteBuf in) {
+        if (!dropping.drop(in) && in.readableBytes() > maxLineLength) {
+            // The rest of the refused command's line never ends: treat it as the attack it is.
+            closing = true;
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+            return false;
+        }
+        return !dropping.active();
+    }
+
+    private static Map<String, Object> attachment(ChannelHandlerContext ctx) {
+        return ctx.channel().attr(NettyConstants.FRAME_DECODE_ATTACHMENT_ATTRIBUTE_KEY).get();
+    }
+
+    @Override
+    public void pushLineHandler(ChannelInboundHandlerAdapter lineHandlerUpstreamHandler) {
+        lineHandlers.incrementAndGet();
+        super.pushLineHandler(lineHandlerUpstreamHandler);
+    }
+
+    @Override
+    public void popLineHandler() {
+        lineHandlers.updateAndGet(count -> Math.max(0, count - 1));
+        super.popLineHandler();
+    }
+}
