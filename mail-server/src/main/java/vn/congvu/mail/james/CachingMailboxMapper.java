@@ -1,15 +1,21 @@
 package vn.congvu.mail.james;
 
+import java.sql.SQLException;
+
 import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.mailbox.acl.ACLDiff;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAMailboxMapper;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** James' JPA mailbox mapper answering lookups from {@link MailboxRows} and keeping it in step with every change. */
 public class CachingMailboxMapper extends JPAMailboxMapper {
@@ -41,9 +47,17 @@ public class CachingMailboxMapper extends JPAMailboxMapper {
         return changing(mailbox.getMailboxId(), super.rename(mailbox));
     }
 
+    /** The messages' own rows first: on Derby no foreign key deletes them ({@link CascadeFreeMessageRows}). */
     @Override
     public Mono<Void> delete(Mailbox mailbox) {
-        return changing(mailbox.getMailboxId(), super.delete(mailbox));
+        Mono<Void> messageRows = Mono.<Void>fromCallable(() -> JpaDataSource.inEntityManagerTransaction(getEntityManager(),
+                connection -> {
+                    MessageFlagRows.delete(connection, ((JPAId) mailbox.getMailboxId()).getRawId(), MessageRange.all());
+                    return null;
+                }))
+            .onErrorMap(SQLException.class, e -> new MailboxException("Deleting the messages of " + mailbox + " failed", e))
+            .subscribeOn(Schedulers.boundedElastic());
+        return changing(mailbox.getMailboxId(), messageRows.then(super.delete(mailbox)));
     }
 
     @Override

@@ -64,6 +64,7 @@ public class JpaEntityManagerModule extends AbstractModule {
         }
         EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
         MessageIndexes.create(factory);
+        CascadeFreeMessageRows.apply(factory);
         RecentMarks.create(factory);
         return factory;
     }

@@ -1,5 +1,6 @@
 package vn.congvu.mail.imap.selected;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,14 +111,32 @@ public class SessionUpdates implements ImapProcessor {
             }
             connection.respond(message);
             if (view != null && message instanceof ContinuationResponse && request instanceof IdleRequest) {
-                tellChanges(view);
+                onEventLoop();
             }
         }
 
+        /** During IDLE, a writer's event asks for a flush: the changes are told on the connection's event loop. */
         @Override
         public synchronized void flush() {
+            if (request instanceof IdleRequest) {
+                onEventLoop();
+            } else {
+                connection.flush();
+            }
+        }
+
+        /**
+         * IDLE's updates are written on the connection's event loop, where DONE is read and answered: written from
+         * another thread, Netty queues them, and an answer to DONE written meanwhile on the loop would overtake
+         * them, leaving an EXPUNGE after the tagged OK.
+         */
+        private void onEventLoop() {
+            session.schedule(this::idleUpdate, Duration.ZERO);
+        }
+
+        private synchronized void idleUpdate() {
             SessionView view = view();
-            if (view != null && request instanceof IdleRequest && !completed) {
+            if (view != null && !completed) {
                 tellChanges(view);
             }
             connection.flush();
