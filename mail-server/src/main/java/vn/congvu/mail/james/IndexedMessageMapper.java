@@ -319,6 +319,12 @@ public class IndexedMessageMapper extends JPAMessageMapper {
         }
     }
 
+    /** A plain statement: James loaded every deleted message of the range as an entity to list their UIDs. */
+    @Override
+    public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange range) throws MailboxException {
+        return storedMessages.deletedUids(mailbox, range, this::activeTransaction);
+    }
+
     /** What the expunged messages were (for the Expunged event), then their rows deleted in one go per range. */
     @Override
     public Map<MessageUid, MessageMetaData> deleteMessages(Mailbox mailbox, List<MessageUid> uids) throws MailboxException {

@@ -122,6 +122,31 @@ public class StoredMessages {
         });
     }
 
+    /** The UIDs of {@code range} marked \\Deleted, in order (what an expunge removes). */
+    public List<MessageUid> deletedUids(Mailbox mailbox, MessageRange range, Supplier<EntityManager> transaction)
+            throws MailboxException {
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        long from = range.getType() == MessageRange.Type.ALL ? 0 : range.getUidFrom().asLong();
+        long to = range.getType() == MessageRange.Type.ALL || range.getType() == MessageRange.Type.FROM
+            ? Long.MAX_VALUE : range.getUidTo().asLong();
+        return withConnection(transaction.get(), "Listing deleted messages of mailbox " + mailboxId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT MAIL_UID FROM JAMES_MAIL" + IN_RANGE + " AND MAIL_IS_DELETED = ? ORDER BY MAIL_UID")) {
+                statement.setLong(1, mailboxId);
+                statement.setLong(2, from);
+                statement.setLong(3, to);
+                statement.setBoolean(4, true);
+                List<MessageUid> uids = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        uids.add(MessageUid.of(result.getLong(1)));
+                    }
+                }
+                return uids;
+            }
+        });
+    }
+
     /** Messages and unseen messages, in one statement over the unseen index ({@link MessageIndexes}). */
     public MailboxCounters counters(Mailbox mailbox, Supplier<EntityManager> transaction) throws MailboxException {
         long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
