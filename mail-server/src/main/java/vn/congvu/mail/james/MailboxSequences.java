@@ -82,11 +82,17 @@ public class MailboxSequences {
                 return null;
             }
         }
+        Next last = last(connection, mailboxId);
+        return new Next(MessageUid.of(last.uid().asLong() - count + 1), ModSeq.of(last.modSeq().asLong() - count + 1));
+    }
+
+    /** The mailbox's highest UID and MODSEQ given so far. */
+    private static Next last(Connection connection, long mailboxId) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(READ)) {
             read.setLong(1, mailboxId);
             try (ResultSet row = read.executeQuery()) {
                 row.next();
-                return new Next(MessageUid.of(row.getLong(1) - count + 1), ModSeq.of(row.getLong(2) - count + 1));
+                return new Next(MessageUid.of(row.getLong(1)), ModSeq.of(row.getLong(2)));
             }
         }
     }
@@ -99,12 +105,6 @@ public class MailboxSequences {
                 return null;
             }
         }
-        try (PreparedStatement read = connection.prepareStatement(READ)) {
-            read.setLong(1, mailboxId);
-            try (ResultSet row = read.executeQuery()) {
-                row.next();
-                return ModSeq.of(row.getLong(2));
-            }
-        }
+        return last(connection, mailboxId).modSeq();
     }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import vn.congvu.directory.testing.Slapd;
 
 /**
  * Two IMAP sessions of one official on one INBOX, on directory accounts: each answer checked line by line against
@@ -25,12 +25,15 @@ import vn.congvu.directory.testing.Slapd;
  * (APPENDUID, COPYUID of the UIDs copied) and RFC 6851 (MOVE's COPYUID before its EXPUNGEs).
  */
 class SessionUpdatesTest {
-    private static final String USER = OfficialsDirectory.mail("an");
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
+    private static final String USER = MailServerProcess.address("le.van.phien");
+    private static final String PASSWORD = "Mật-khẩu-phiên-1";
     private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS$");
 
     @TempDir
-    static Path dir;
-    static Slapd slapd;
+    static Path home;
     static MailServerProcess server;
     static MailClients clients;
     private static int mailbox;
@@ -41,8 +44,8 @@ class SessionUpdatesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd)).start();
+        server = DIRECTORY.mailServer(home).start();
+        server.createUser(USER, PASSWORD);
         clients = new MailClients(server);
     }
 
@@ -50,9 +53,6 @@ class SessionUpdatesTest {
     static void stop() throws Exception {
         if (server != null) {
             server.stop();
-        }
-        if (slapd != null) {
-            slapd.close();
         }
     }
 
@@ -78,7 +78,7 @@ class SessionUpdatesTest {
 
     private static ImapDialog session() throws Exception {
         ImapDialog dialog = ImapDialog.implicitTls(server.imapsPort, clients.tls());
-        assertOk(dialog.login(USER, OfficialsDirectory.PASSWORD));
+        assertOk(dialog.login(USER, PASSWORD));
         return dialog;
     }
 
