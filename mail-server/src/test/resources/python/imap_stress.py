@@ -55,6 +55,17 @@ NO_UNTAGGED_EXPUNGE = ("FETCH", "STORE", "SEARCH")  # non-UID forms, RFC 3501 7.
 MESSAGE_ID = re.compile(rb"^Message-ID:[ \t]*(<[^>\r\n]*>)", re.I | re.M)
 
 
+TRACE = None  # (file, lock) with --trace
+TRACE_START = time.monotonic()
+
+
+def trace(name, direction, line):
+    if TRACE is not None:
+        with TRACE[1]:
+            TRACE[0].write("%9.3f %s %s %s\n" % (time.monotonic() - TRACE_START, name, direction,
+                                                 line.decode("utf-8", "replace")))
+
+
 class Report:
     """What all sessions found; thread-safe."""
 
@@ -65,6 +76,7 @@ class Report:
         self.violations = []
         self.violation_count = 0
         self.by_kind = collections.Counter()
+        self.examples = collections.defaultdict(list)  # kind -> first 3
         self.accepted_no = collections.Counter()
         self.commands = collections.Counter()
         self.times = collections.defaultdict(list)
@@ -78,6 +90,8 @@ class Report:
         self.message_ids = {}  # INBOX uid -> Message-ID
         self.recent = collections.defaultdict(set)  # uid -> sessions that saw it \Recent
         self.uidvalidity = {}
+        self.checked = 0  # created messages checked at the end
+        self.untagged = collections.Counter()
 
     def error(self, text):
         with self.lock:
@@ -89,9 +103,10 @@ class Report:
         with self.lock:
             self.violation_count += 1
             self.by_kind[kind] += 1
-            if len(self.violations) < 20 or sum(1 for v in self.violations if v.startswith(kind + ":")) < 3:
-                if len(self.violations) < 60:
-                    self.violations.append("%s: %s" % (kind, text))
+            if len(self.violations) < 20:
+                self.violations.append("%s: %s" % (kind, text))
+            if len(self.examples[kind]) < 3:
+                self.examples[kind].append(text)
 
     def timed(self, name, seconds, where):
         with self.lock:
@@ -211,6 +226,11 @@ class Session(imaplib.IMAP4_SSL):
     """imaplib with every response recorded in order, checked against the session's model as it arrives."""
 
     def __init__(self, name, args, report, tls):
+        self.init_model(name, args, report)
+        self.plain = tls is None
+        imaplib.IMAP4_SSL.__init__(self, args.host, args.port, ssl_context=tls, timeout=args.timeout)
+
+    def init_model(self, name, args, report):
         self.name = name
         self.report = report
         self.args = args
@@ -222,10 +242,11 @@ class Session(imaplib.IMAP4_SSL):
         self.raw = None
         self.uidvalidity = None
         self.caps = set()
-        if tls is None:
-            imaplib.IMAP4.__init__(self, args.host, args.port, timeout=args.timeout)
-        else:
-            imaplib.IMAP4_SSL.__init__(self, args.host, args.port, ssl_context=tls, timeout=args.timeout)
+
+    def _create_socket(self, timeout):
+        if self.plain:
+            return imaplib.IMAP4._create_socket(self, timeout)
+        return super()._create_socket(timeout)
 
     # -- recording -------------------------------------------------------------------------------------------
 
@@ -233,13 +254,21 @@ class Session(imaplib.IMAP4_SSL):
         line = super()._get_line()
         if self.raw is not None:
             self.raw.append(line)
+        trace(self.name, "<", line)
         return line
 
     def read(self, size):
         data = super().read(size)
         if self.raw is not None:
             self.raw.append(data)
+        trace(self.name, "<", b"{%d bytes}" % len(data))
         return data
+
+    def send(self, data):
+        if TRACE is not None:
+            shown = data if b" LOGIN " not in data[:20] else data.split(b" LOGIN ")[0] + b" LOGIN ..."
+            trace(self.name, ">", shown.rstrip(b"\r\n") if len(shown) < 300 else b"{%d bytes}" % len(shown))
+        super().send(data)
 
     def _get_response(self):
         self.raw = []
@@ -293,8 +322,11 @@ class Session(imaplib.IMAP4_SSL):
     def on_untagged(self, parts):
         first = parts[0]
         m = re.match(rb"\* (\d+) ([A-Za-z]+)", first)
+        kind = (m.group(2) if m else first[2:].split(b" ", 1)[0]).upper().decode("ascii", "replace")
+        with self.report.lock:
+            self.report.untagged[kind] += 1
         if m:
-            number, kind = int(m.group(1)), m.group(2).upper().decode()
+            number = int(m.group(1))
             if kind == "EXISTS":
                 if number < len(self.msgs):
                     self.violation("exists-decrease", parts, "EXISTS below the %d messages known" % len(self.msgs))
@@ -344,6 +376,8 @@ class Session(imaplib.IMAP4_SSL):
     def set_uidvalidity(self, value, parts):
         if self.uidvalidity is not None and self.uidvalidity != value:
             self.violation("uidvalidity", parts, "UIDVALIDITY was %d" % self.uidvalidity)
+            self.uidvalidity = value
+            return
         self.uidvalidity = value
         with self.report.lock:
             known = self.report.uidvalidity.setdefault(self.args.mailbox, value)
@@ -624,6 +658,7 @@ class Worker(threading.Thread):
             typ, text = s.run(verb, verb, chosen, target)
         if typ != "OK":
             return
+        s.current = (verb, uid_form, "%s%s %s %s" % ("UID " if uid_form else "", verb, chosen, target))
         codes = list(s.copyuid)
         m = re.search(r"\[COPYUID ([^\]]*)\]", text, re.I)
         if m:
@@ -646,6 +681,7 @@ class Worker(threading.Thread):
             with self.report.lock:
                 mids = [self.report.message_ids.get(u) for u in src]
             self.created(target, validity, dst, mids, "%s %s" % (verb, code))
+        s.current = None
 
     def step(self):
         s = self.session
@@ -873,7 +909,101 @@ def listing(args, tls, mailbox):
     return (int(validity) if validity else None), uids
 
 
+def self_test():
+    """Feeds the model responses that break each rule (and a run that breaks none): every check must fire."""
+    args = argparse.Namespace(mailbox="INBOX", other="Other", timeout=5)
+    failures = []
+
+    def session(report):
+        s = Session.__new__(Session)
+        s.init_model("t", args, report)
+        return s
+
+    def expect(kind, steps, end=None, errors=0):
+        report = Report()
+        s = session(report)
+        for step in steps:
+            if isinstance(step, tuple) and step and step[0] == "cmd":
+                s.current = step[1]
+            elif isinstance(step, tuple) and step and step[0] == "answer":
+                s.check_answer(step[1], step[2], step[3])
+            elif callable(step):
+                step(report, s)
+            else:
+                s.on_untagged(step if isinstance(step, list) else [step])
+        if end:
+            end(report, s)
+        got = dict(report.by_kind)
+        wanted = {kind: 1} if kind else {}
+        if got != wanted or report.error_count != errors:
+            failures.append("%s: expected %s and %d errors, got %s %s" % (kind or "clean run", wanted, errors, got,
+                                                                          report.errors))
+        return report
+
+    fetch = ("cmd", ("FETCH", False, "FETCH 1:3 (FLAGS)"))
+    uid_fetch = ("cmd", ("FETCH", True, "UID FETCH 1:* (FLAGS)"))
+    noop = ("cmd", ("NOOP", False, "NOOP"))
+    store = ("cmd", ("STORE", False, "STORE 1 +FLAGS (kw_a)"))
+    search = ("cmd", ("SEARCH", False, "SEARCH ALL"))
+    three = [noop, b"* FLAGS (\\Seen \\Deleted $Label1)", b"* 3 EXISTS",
+             b"* 1 FETCH (UID 10 FLAGS (\\Seen))", b"* 2 FETCH (UID 11 FLAGS ())", b"* 3 FETCH (FLAGS () UID 12)"]
+
+    def msgid(report, s):
+        report.message_ids[10] = "<a@x>"
+
+    def end_of_run(present, expunged=(), between=(), views=None, recent=None):
+        def check(report, s):
+            report.created["INBOX"].update({10: ("<a@x>", "APPEND"), 11: ("<b@x>", "APPEND")})
+            report.expunged.update(expunged)
+            report.expunged_between.extend(between)
+            other = session(report)
+            other.name = "u"
+            if recent:
+                for who in (s, other)[:recent]:
+                    m = Msg()
+                    m.uid = 10
+                    who.recent_msgs.append(m)
+            check_end(args, report, [([s], views), ([other], None)], {"INBOX": (None, present)})
+        return check
+
+    expect(None, three + [uid_fetch, b"* 2 EXPUNGE", b"* 3 EXISTS", b"* 3 RECENT", noop,
+                          b"* OK [PERMANENTFLAGS (\\Seen kw_new \\*)] Flags permitted.",
+                          b"* 3 FETCH (FLAGS (kw_new $label1 \\Recent))", search, b"* SEARCH 1 3",
+                          b"* 4 EXISTS", b"* 4 FETCH (UID 13)", msgid,
+                          [b"* 1 FETCH (UID 10 BODY[HEADER.FIELDS (MESSAGE-ID)] {20}", b"Message-ID: <a@x>\r\n\r\n",
+                           b")"], ("answer", "FETCH", "NO", "[EXPUNGEISSUED] Some messages were expunged")],
+           end=end_of_run([10, 12, 13], views=[10, 12, 13], recent=1))
+    expect("exists-decrease", three + [b"* 2 EXISTS"])
+    expect("expunge-unknown-seq", three + [b"* 4 EXPUNGE"])
+    expect("expunge-during-FETCH", three + [fetch, b"* 1 EXPUNGE"])
+    expect("expunge-during-STORE", three + [store, b"* 1 EXPUNGE"])
+    expect("expunge-during-SEARCH", three + [search, b"* 1 EXPUNGE"])
+    expect("expunge-no-command", three + [("cmd", None), b"* 1 EXPUNGE"])
+    expect("fetch-unknown-seq", three + [b"* 4 FETCH (FLAGS (\\Seen))"])
+    expect("recent-beyond-exists", three + [b"* 4 RECENT"])
+    expect("search-unknown-seq", three + [search, b"* SEARCH 2 4"])
+    expect("uid-mismatch", three + [b"* 2 FETCH (UID 12)"])
+    expect("uid-order", [noop, b"* 3 EXISTS", b"* 1 FETCH (UID 10)", b"* 3 FETCH (UID 20)", b"* 2 FETCH (UID 30)"])
+    expect("keyword-not-announced", three + [b"* 1 FETCH (FLAGS (\\Seen kw_b))"])
+    expect("content", three + [msgid, [b"* 1 FETCH (UID 10 BODY[] {25}", b"Message-ID: <other@x>\r\n\r\n",
+                                        b" FLAGS ())"]])
+    expect("uidvalidity", [noop, b"* OK [UIDVALIDITY 5] UIDs valid", b"* OK [UIDVALIDITY 6] UIDs valid"])
+    expect("bad", three + [("answer", "FETCH", "BAD", "FETCH failed. Invalid messageset")])
+    expect("lost", three, end=end_of_run([10]))
+    expect(None, three, end=end_of_run([10], expunged=[11]))
+    expect(None, three, end=end_of_run([11], between=[(9, 11)]))
+    expect("final-view", three, end=end_of_run([10, 11], views=[10]))
+    expect("recent-twice", three, end=end_of_run([10, 11], recent=2))
+    expect(None, three + [("answer", "STORE", "NO", "STORE failed. Save failed.")], errors=1)
+    for f in failures:
+        print("self-test FAILED: " + f)
+    print("self-test: %s" % ("ok" if not failures else "%d failures" % len(failures)))
+    sys.exit(1 if failures else 0)
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
@@ -896,8 +1026,13 @@ def main():
     p.add_argument("--reset", action="store_true", help="empty both mailboxes before the run")
     p.add_argument("--tag", default="stress.example", help="domain part of the Message-IDs")
     p.add_argument("--report-only", action="store_true", help="exit 0 whatever was found")
+    p.add_argument("--trace", help="write every line sent and received, per session, to this file")
+    p.add_argument("--self-test", action="store_true", help="check the model on canned responses, then exit")
     args = p.parse_args()
     args.rcpt = args.rcpt or args.user
+    if args.trace:
+        global TRACE
+        TRACE = (open(args.trace, "w", encoding="utf-8"), threading.Lock())
 
     if args.plain:
         tls = None
@@ -934,12 +1069,17 @@ def main():
 def verify(args, tls, report, workers):
     """At the end: nothing lost, one \\Recent per message, every session's view equal to the mailbox."""
     try:
-        validity, final = listing(args, tls, args.mailbox)
-        other_validity, other_final = listing(args, tls, args.other)
+        finals = {args.mailbox: listing(args, tls, args.mailbox), args.other: listing(args, tls, args.other)}
     except Exception as e:  # noqa: BLE001
         report.error("final listing: %r" % e)
         return
-    finals = {args.mailbox: (validity, final), args.other: (other_validity, other_final)}
+    check_end(args, report, [(w.sessions, w.final_uids) for w in workers], finals)
+
+
+def check_end(args, report, sessions, finals):
+    """sessions: [(Session objects of one worker, its final UID list or None)]; finals: mailbox ->
+    (UIDVALIDITY, UID list) read after the run."""
+    final = finals[args.mailbox][1]
     for mailbox, created in report.created.items():
         now_validity, uids = finals.get(mailbox, (None, None))
         if uids is None:
@@ -950,6 +1090,7 @@ def verify(args, tls, report, workers):
             continue
         present = set(uids)
         for uid, (mid, what) in sorted(created.items()):
+            report.checked += 1
             if uid in present:
                 continue
             if mailbox == args.mailbox and (uid in report.expunged
@@ -957,17 +1098,17 @@ def verify(args, tls, report, workers):
                 continue
             report.violation("lost", "%s UID %d (%s, %s) is gone and no session was told it was expunged"
                              % (mailbox, uid, mid, what))
-    for w in workers:
-        for s in w.sessions:
+    for worker_sessions, final_uids in sessions:
+        for s in worker_sessions:
             for msg in s.recent_msgs:
                 if msg.uid is not None:
                     report.recent[msg.uid].add(s.name)
-        if w.final_uids is not None and w.final_uids != final:
-            mine = w.final_uids
-            extra = [u for u in mine if u not in set(final)][:10]
-            missing = [u for u in final if u not in set(mine)][:10]
+        if final_uids is not None and final is not None and final_uids != final:
+            extra = [u for u in final_uids if u not in set(final)][:10]
+            missing = [u for u in final if u not in set(final_uids)][:10]
             report.violation("final-view", "%s holds %d messages, the mailbox %d; only in the session: %s; "
-                             "only in the mailbox: %s" % (w.sessions[-1].name, len(mine), len(final), extra, missing))
+                             "only in the mailbox: %s" % (worker_sessions[-1].name, len(final_uids), len(final),
+                                                          extra, missing))
     for uid, names in sorted(report.recent.items()):
         if len(names) > 1:
             report.violation("recent-twice", "UID %d was \\Recent in sessions %s" % (uid, ", ".join(sorted(names))))
@@ -991,8 +1132,8 @@ def summarize(args, report, elapsed):
             "  (NO [EXPUNGEISSUED] accepted: %d)" % report.accepted_no[name] if report.accepted_no[name] else ""))
     for kind, n in sorted(report.by_kind.items()):
         print("violation %s: %d" % (kind, n))
-    for v in report.violations:
-        print("  " + v)
+        for example in report.examples[kind]:
+            print("  " + example)
     for e in report.errors:
         print("error: " + e)
     result = {
@@ -1003,8 +1144,10 @@ def summarize(args, report, elapsed):
         "deliveries": report.deliveries,
         "errors": {"count": report.error_count, "first": report.errors[:20]},
         "violations": {"count": report.violation_count, "by_kind": dict(report.by_kind),
-                       "first": report.violations[:20]},
+                       "first": report.violations[:20], "examples": dict(report.examples)},
         "accepted_no": dict(report.accepted_no),
+        "untagged": dict(report.untagged),
+        "created_checked": report.checked,
         "longest_wait_ms": round(report.longest[0] * 1000, 1),
         "longest_wait_command": report.longest[1],
         "per_command": dict(report.commands),
