@@ -26,9 +26,10 @@ checks every untagged response, in the order it arrived, against RFC 3501 / RFC 
   final-view             after the run, a session's view differs from the mailbox's UID list
 
 A tagged NO is an error (counted with its text) except NO [EXPUNGEISSUED] (RFC 5530: another session
-expunged a message the command names; RFC 3501 allows a server to refuse such a command) and Dovecot's
-text "no longer exist" for the same case. Connection failures, unexpected BYE and failed deliveries
-are errors too. The last line printed is one JSON object; the exit code is 0 only with no error and no
+expunged a message the command names, and RFC 3501 lets a server refuse a FETCH/STORE/COPY of a message
+it still has to report expunged; Dovecot answers so: "NO [EXPUNGEISSUED] Some of the requested messages
+no longer exist"). Such NOs are counted apart (accepted_no). Connection failures, unexpected BYE and
+failed deliveries are errors too. The last line printed is one JSON object; the exit code is 0 only with no error and no
 violation (--report-only: always 0, 2 when the setup itself fails).
 """
 import argparse
@@ -266,7 +267,9 @@ class Session(imaplib.IMAP4_SSL):
 
     def send(self, data):
         if TRACE is not None:
-            shown = data if b" LOGIN " not in data[:20] else data.split(b" LOGIN ")[0] + b" LOGIN ..."
+            shown = data
+            if self.current and self.current[0] == "AUTHENTICATE" and b" AUTHENTICATE " not in data[:30]:
+                shown = b"(credentials)"
             trace(self.name, ">", shown.rstrip(b"\r\n") if len(shown) < 300 else b"{%d bytes}" % len(shown))
         super().send(data)
 
@@ -478,7 +481,7 @@ class Session(imaplib.IMAP4_SSL):
         if typ == "BAD":
             self.report.violation("bad", "%s: %s %s" % (self.where(), typ, text))
         elif typ == "NO":
-            if text.upper().startswith("[EXPUNGEISSUED]") or "no longer exist" in text.lower():
+            if text.upper().startswith("[EXPUNGEISSUED]"):
                 with self.report.lock:
                     self.report.accepted_no[label] += 1
             else:
@@ -533,9 +536,7 @@ class Worker(threading.Thread):
         self.generation += 1
         name = "s%d" % self.index + ("" if self.generation == 1 else ".%d" % self.generation)
         s = Session(name, self.args, self.report, self.tls)
-        s.current = ("LOGIN", False, "LOGIN")
-        s.login(self.args.user, self.args.password)
-        s.current = None
+        authenticate(s, self.args)
         self.session = s
         s.run("CAPABILITY", "CAPABILITY")  # the list after LOGIN (Dovecot's greeting lists fewer)
         self.sessions.append(s)
@@ -879,9 +880,17 @@ class Deliveries(threading.Thread):
             self.clock.stopped()
 
 
+def authenticate(s, args):
+    """AUTHENTICATE PLAIN: UTF-8 passwords work (imaplib's LOGIN sends ASCII only)."""
+    secret = ("\0%s\0%s" % (args.user, args.password)).encode("utf-8")
+    s.current = ("AUTHENTICATE", False, "AUTHENTICATE PLAIN")
+    s.authenticate("PLAIN", lambda _challenge: secret)
+    s.current = None
+
+
 def connect_plain(args, tls, name):
     s = Session(name, args, Report(), tls)
-    s.login(args.user, args.password)
+    authenticate(s, args)
     return s
 
 
@@ -1008,7 +1017,8 @@ def main():
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--user", required=True)
-    p.add_argument("--password", required=True)
+    p.add_argument("--password")
+    p.add_argument("--password-file", help="read the password (UTF-8, first line) from this file")
     p.add_argument("--ca", help="CA file to verify the server's certificate (implicit TLS)")
     p.add_argument("--insecure", action="store_true", help="implicit TLS without verifying the certificate")
     p.add_argument("--plain", action="store_true", help="no TLS at all")
@@ -1030,6 +1040,11 @@ def main():
     p.add_argument("--self-test", action="store_true", help="check the model on canned responses, then exit")
     args = p.parse_args()
     args.rcpt = args.rcpt or args.user
+    if args.password_file:
+        with open(args.password_file, encoding="utf-8") as f:
+            args.password = f.readline().rstrip("\r\n")
+    if args.password is None:
+        p.error("--password or --password-file is required")
     if args.trace:
         global TRACE
         TRACE = (open(args.trace, "w", encoding="utf-8"), threading.Lock())
