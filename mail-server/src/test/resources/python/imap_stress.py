@@ -443,8 +443,11 @@ class Session(imaplib.IMAP4_SSL):
                 found = MESSAGE_ID.search(value)
                 with self.report.lock:
                     expected = self.report.message_ids.get(msg.uid)
-                if found and expected and found.group(1).decode("ascii", "replace") != expected:
-                    self.violation("content", parts, "UID %d was appended as %s" % (msg.uid, expected))
+                    what = self.report.created[self.args.mailbox].get(msg.uid, (None, "?"))[1]
+                got = found.group(1).decode("ascii", "replace") if found else None
+                if got and expected and got != expected:
+                    self.violation("content", parts, "Message-ID %s, but UID %d was created as %s (%s)"
+                                   % (got, msg.uid, expected, what))
 
     # -- commands --------------------------------------------------------------------------------------------
 
