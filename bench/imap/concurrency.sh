@@ -74,6 +74,7 @@ export CONGVU_LDAP_BIND_PASSWORD="$ldap_password"
 export CONGVU_SMTP_PORT="$(free_port)" CONGVU_SUBMISSION_PORT="$(free_port)" CONGVU_SMTPS_PORT="$(free_port)"
 export CONGVU_IMAP_PORT="$(free_port)" CONGVU_IMAPS_PORT="$(free_port)" CONGVU_WEBADMIN_PORT="$(free_port)"
 mkdir -p "$work/lib" "$CONGVU_HOME"
+: > "$work/server.log"
 cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$work/lib/"
 # shellcheck disable=SC2046
 java $(grep -v '^#' "$root/config/james/jvm.options") ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$work/lib/*" \
@@ -102,6 +103,12 @@ run() {
         > "$work/$name.out" 2>&1 || true
     tail -1 "$work/$name.out" > "$work/$name.json"
     grep -v '^  [A-Z]' "$work/$name.out" | grep -v '^{' | sed 's/^/    /' | head -40
+    if [[ "$name" == ours* ]] && ! kill -0 "$server" 2>/dev/null; then
+        echo "our server is gone (something stopped it, or it died); its log ends:" >&2
+        tail -20 "$work/server.log" >&2
+        server=""
+        exit 1
+    fi
 }
 
 if [ "$warmup" != 0 ]; then
@@ -128,8 +135,11 @@ def load(name):
     except (OSError, ValueError):
         return None
 
+def ran(r):
+    return r is not None and "commands_per_s" in r
+
 def cells(r):
-    if r is None or "commands_per_s" not in r:
+    if not ran(r):
         return ["failed"] * 4
     return ["%.1f" % r["commands_per_s"], str(r["errors"]["count"]), str(r["violations"]["count"]),
             "%.0f" % r["longest_wait_ms"]]
@@ -143,11 +153,11 @@ worst_wait, ours_errors, ours_violations, ratio10 = 0.0, 0, 0, None
 for n in counts:
     ours, dove = load("ours-%d" % n), load("dovecot-%d" % n)
     ratio = ("%.2f" % (ours["commands_per_s"] / dove["commands_per_s"])
-             if ours and dove and dove.get("commands_per_s") else "-")
+             if ran(ours) and ran(dove) and dove["commands_per_s"] else "-")
     if n == 10 and ratio != "-":
         ratio10 = float(ratio)
     print(" | ".join([str(n)] + cells(ours) + cells(dove) + [ratio]))
-    if ours and "errors" in ours:
+    if ran(ours):
         worst_wait = max(worst_wait, ours["longest_wait_ms"])
         ours_errors += ours["errors"]["count"]
         ours_violations += ours["violations"]["count"]
@@ -163,7 +173,7 @@ if ratio10 is not None:
                                            met(ratio10 >= 0.5)))
 for n in counts:
     ours = load("ours-%d" % n)
-    if not ours or "violations" not in ours:
+    if not ran(ours):
         continue
     for kind, examples in sorted(ours["violations"].get("examples", {}).items()):
         print("ours, %d sessions, %s (%d):" % (n, kind, ours["violations"]["by_kind"][kind]))
