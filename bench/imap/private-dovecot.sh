@@ -2,8 +2,10 @@
 # A private Dovecot (Debian's dovecot-imapd and dovecot-lmtpd, installed if missing) for IMAP baselines: own
 # config, base_dir, log, passwd-file and Maildir under DIR, IMAPS and LMTP on free loopback ports, a
 # self-signed certificate for 127.0.0.1. It never reads /etc/dovecot nor touches the system service.
-#   private-dovecot.sh start DIR [USER [PASSWORD]]   writes DIR/env (IMAPS_PORT, LMTP_PORT, CA, IMAP_USER, IMAP_PASSWORD)
-#   private-dovecot.sh stop DIR                      stops it (DIR is left for the caller to remove)
+#   private-dovecot.sh start DIR [USER [PASSWORD [FORMAT]]]   writes DIR/env (IMAPS_PORT, LMTP_PORT, CA, IMAP_USER,
+#                                                             IMAP_PASSWORD, MAIL_DIR); FORMAT: maildir (default),
+#                                                             mdbox or sdbox, stored in DIR/home/stress/FORMAT
+#   private-dovecot.sh stop DIR                               stops it (DIR is left for the caller to remove)
 set -euo pipefail
 action="${1:?start|stop}"
 dir="${2:?directory}"
@@ -21,6 +23,8 @@ esac
 
 user="${3:-stress@example.gov.vn}"
 password="${4:-Stress-2026}"
+format="${5:-maildir}"
+case "$format" in maildir) mail_dir=Maildir ;; mdbox|sdbox) mail_dir="$format" ;; *) echo "format: maildir, mdbox or sdbox" >&2; exit 64 ;; esac
 need=()
 command -v dovecot >/dev/null || need+=(dovecot-imapd)
 [ -e /usr/lib/dovecot/lmtp ] || need+=(dovecot-lmtpd)
@@ -36,7 +40,7 @@ fi
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
-mkdir -p "$dir/run" "$dir/state" "$dir/home/stress/Maildir"
+mkdir -p "$dir/run" "$dir/state" "$dir/home/stress/$mail_dir"
 chmod 755 "$dir"   # the dovecot and dovenull users walk into it
 imaps_port="$(free_port)"
 lmtp_port="$(free_port)"
@@ -69,7 +73,7 @@ userdb {
   driver = passwd-file
   args = $dir/passwd
 }
-mail_location = maildir:~/Maildir
+mail_location = $format:~/$mail_dir
 first_valid_uid = 1
 postmaster_address = postmaster@example.gov.vn
 # Many sessions of one user from one address (the default allows 10).
@@ -107,5 +111,6 @@ LMTP_PORT=$lmtp_port
 CA=$dir/cert.pem
 IMAP_USER=$user
 IMAP_PASSWORD=$password
+MAIL_DIR=$dir/home/stress/$mail_dir
 EOF
-echo "dovecot: IMAPS 127.0.0.1:$imaps_port, LMTP 127.0.0.1:$lmtp_port, $user (log $dir/dovecot.log)"
+echo "dovecot: IMAPS 127.0.0.1:$imaps_port, LMTP 127.0.0.1:$lmtp_port, $user, $format (log $dir/dovecot.log)"

@@ -28,7 +28,7 @@ trap stop EXIT
 # shellcheck disable=SC1091
 . "$base/dovecot/env"
 port="$IMAPS_PORT"
-python3 - "$base/dovecot/home/stress/Maildir" "$mailbox" "$user" <<'PY'
+python3 - "$MAIL_DIR" "$mailbox" "$user" <<'PY'
 import os, sys, time
 maildir, count, user = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 body = ("Noi dung van ban chi dao ve viec trien khai ke hoach cong tac nam 2026.\r\n" * 300)[:20000]
