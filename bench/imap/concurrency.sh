@@ -76,9 +76,11 @@ export CONGVU_IMAP_PORT="$(free_port)" CONGVU_IMAPS_PORT="$(free_port)" CONGVU_W
 mkdir -p "$work/lib" "$CONGVU_HOME"
 : > "$work/server.log"
 cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$work/lib/"
-# shellcheck disable=SC2046
-java $(grep -v '^#' "$root/config/james/jvm.options") ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$work/lib/*" \
-    vn.congvu.mail.james.CongVuMailServerMain > "$work/server.log" 2>&1 &
+# The JVM's arguments in a file: its command line then names this bench's directory, not the main class, so a
+# `pkill -f CongVuMailServerMain` aimed at another server on a shared machine does not stop this one mid-run.
+{ grep -v '^#' "$root/config/james/jvm.options"; printf '%s\n' ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$work/lib/*" \
+    vn.congvu.mail.james.CongVuMailServerMain; } > "$work/java.args"
+java "@$work/java.args" > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 240); do grep -q "JAMES server started" "$work/server.log" && break; sleep 0.5; done
 grep -q "JAMES server started" "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }

@@ -641,13 +641,15 @@ class Worker(threading.Thread):
         typ, text = s.run("APPEND", "APPEND", *args, literal=message.encode())
         if typ != "OK":
             return
+        s.current = ("APPEND", False, "APPEND %s %s" % (" ".join(args), message_id))  # what reports name
         m = re.search(r"\[APPENDUID (\d+) (\d+)\]", text, re.I)
         if not m:
             if "UIDPLUS" in self.caps():
                 self.report.violation("uidplus", "%s: APPEND OK without APPENDUID: %s" % (s.where(), text))
-            return
-        validity, uid = int(m.group(1)), int(m.group(2))
-        self.created(self.args.mailbox, validity, [uid], [message_id], "APPEND " + message_id)
+        else:
+            validity, uid = int(m.group(1)), int(m.group(2))
+            self.created(self.args.mailbox, validity, [uid], [message_id], "APPEND " + message_id)
+        s.current = None
 
     def created(self, mailbox, validity, uids, message_ids, what):
         s = self.session
