@@ -31,8 +31,9 @@ work="$(mktemp -d /tmp/congvu-imap-bench.XXXXXX)"
 chmod 755 "$work"   # Dovecot's users walk into its directory below
 server="" slapd=""
 cleanup() {
-    [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
-    [ -n "$slapd" ] && { kill "$slapd" 2>/dev/null; wait "$slapd" 2>/dev/null || true; }
+    # "|| true" on each: under set -e a process already gone would end the clean-up here.
+    [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+    [ -z "$slapd" ] || { kill "$slapd" 2>/dev/null || true; wait "$slapd" 2>/dev/null || true; }
     "$here/private-dovecot.sh" stop "$work/dovecot" || true
     if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
