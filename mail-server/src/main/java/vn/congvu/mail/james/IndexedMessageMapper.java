@@ -357,6 +357,11 @@ public class IndexedMessageMapper extends JPAMessageMapper {
     @Override
     public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int max)
             throws MailboxException {
+        if (activeTransaction() == null) {
+            // A read (the scanning SEARCH): plain statements, as IMAP's other reads. Inside a transaction the caller
+            // may change and save the entities it gets.
+            return storedMessages.read(mailbox, set, type, max, this::activeTransaction).iterator();
+        }
         OpenJPAEntityManager entityManager = OpenJPAPersistence.cast(getEntityManager());
         FetchPlan plan = entityManager.pushFetchPlan();
         try {

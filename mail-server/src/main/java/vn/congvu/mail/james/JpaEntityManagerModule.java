@@ -63,9 +63,15 @@ public class JpaEntityManagerModule extends AbstractModule {
             }
         }
         EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
-        MessageIndexes.create(factory);
-        CascadeFreeMessageRows.apply(factory);
-        RecentMarks.create(factory);
+        addOurSchema(factory);
         return factory;
+    }
+
+    /** Our changes to the schema OpenJPA builds, made on every start (tests' stores too). */
+    static void addOurSchema(EntityManagerFactory factory) throws SQLException {
+        // Keys first: Derby does not create an index that duplicates a key's own, and drops that one with the key.
+        CascadeFreeMessageRows.apply(factory);
+        MessageIndexes.create(factory);
+        RecentMarks.create(factory);
     }
 }

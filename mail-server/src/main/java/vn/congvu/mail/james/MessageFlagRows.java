@@ -2,6 +2,7 @@ package vn.congvu.mail.james;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,15 @@ public class MessageFlagRows {
         + " MAIL_IS_FLAGGED = ?, MAIL_IS_RECENT = ?, MAIL_IS_SEEN = ?, MAIL_MODSEQ = ? WHERE MAILBOX_ID = ? AND MAIL_UID = ?";
     private static final String ADD_KEYWORD = "INSERT INTO JAMES_MAIL_USERFLAG (USERFLAG_ID, MAILBOX_ID, MAIL_UID, USERFLAG_NAME)"
         + " VALUES (?, ?, ?, ?)";
-    private static final String REMOVE_KEYWORD = "DELETE FROM JAMES_MAIL_USERFLAG WHERE MAILBOX_ID = ? AND MAIL_UID = ?"
-        + " AND USERFLAG_NAME = ?";
-    /** A message's own rows first: keywords and MIME properties refer to it. */
-    private static final List<String> MESSAGE_TABLES = List.of("JAMES_MAIL_USERFLAG", "JAMES_MAIL_PROPERTY", "JAMES_MAIL");
+    private static final String KEYWORD_ROW = "SELECT USERFLAG_ID FROM JAMES_MAIL_USERFLAG"
+        + MessageIndexes.through(MessageIndexes.USERFLAGS_BY_MESSAGE) + " WHERE MAILBOX_ID = ? AND MAIL_UID = ? AND USERFLAG_NAME = ?";
+    /**
+     * A message's own rows, found through their index and deleted by their key: Derby's DELETE takes no index
+     * hint and scanned (and locked) the whole table for a range. Keywords and MIME properties before the message.
+     */
+    private static final List<String[]> MESSAGE_ROWS = List.of(
+        new String[] {"JAMES_MAIL_USERFLAG", "USERFLAG_ID", MessageIndexes.USERFLAGS_BY_MESSAGE},
+        new String[] {"JAMES_MAIL_PROPERTY", "PROPERTY_ID", MessageIndexes.PROPERTIES_BY_MESSAGE});
 
     private final EntityIds ids;
 
@@ -76,7 +82,8 @@ public class MessageFlagRows {
         long keywordId = firstKeywordId;
         try (PreparedStatement flags = connection.prepareStatement(FLAGS);
              PreparedStatement add = connection.prepareStatement(ADD_KEYWORD);
-             PreparedStatement remove = connection.prepareStatement(REMOVE_KEYWORD)) {
+             PreparedStatement keywordRow = connection.prepareStatement(KEYWORD_ROW);
+             PreparedStatement remove = connection.prepareStatement("DELETE FROM JAMES_MAIL_USERFLAG WHERE USERFLAG_ID = ?")) {
             for (Change change : changes) {
                 MailboxMessage message = change.message();
                 long uid = message.getUid().asLong();
@@ -103,10 +110,10 @@ public class MessageFlagRows {
                     add.executeUpdate();
                 }
                 for (String keyword : removed(change)) {
-                    remove.setLong(1, mailboxId);
-                    remove.setLong(2, uid);
-                    remove.setString(3, keyword);
-                    remove.executeUpdate();
+                    keywordRow.setLong(1, mailboxId);
+                    keywordRow.setLong(2, uid);
+                    keywordRow.setString(3, keyword);
+                    deleteByKey(remove, ids(keywordRow));
                 }
                 updated.add(updatedFlags(change, modSeq));
             }
@@ -116,14 +123,42 @@ public class MessageFlagRows {
 
     /** Deletes the messages of {@code range} and everything that belongs to them. */
     static void delete(Connection connection, long mailboxId, MessageRange range) throws SQLException {
-        for (String table : MESSAGE_TABLES) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM " + table + " WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?")) {
-                delete.setLong(1, mailboxId);
-                delete.setLong(2, range.getUidFrom().asLong());
-                delete.setLong(3, range.getUidTo().asLong());
-                delete.executeUpdate();
+        for (String[] rows : MESSAGE_ROWS) {
+            try (PreparedStatement find = connection.prepareStatement("SELECT " + rows[1] + " FROM " + rows[0]
+                    + MessageIndexes.through(rows[2]) + " WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?");
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM " + rows[0] + " WHERE " + rows[1] + " = ?")) {
+                find.setLong(1, mailboxId);
+                find.setLong(2, range.getUidFrom().asLong());
+                find.setLong(3, range.getUidTo().asLong());
+                deleteByKey(delete, ids(find));
             }
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM JAMES_MAIL WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?")) {
+            delete.setLong(1, mailboxId);
+            delete.setLong(2, range.getUidFrom().asLong());
+            delete.setLong(3, range.getUidTo().asLong());
+            delete.executeUpdate();
+        }
+    }
+
+    private static List<Long> ids(PreparedStatement find) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet found = find.executeQuery()) {
+            while (found.next()) {
+                ids.add(found.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void deleteByKey(PreparedStatement delete, List<Long> ids) throws SQLException {
+        for (long id : ids) {
+            delete.setLong(1, id);
+            delete.addBatch();
+        }
+        if (!ids.isEmpty()) {
+            delete.executeBatch();
         }
     }
 

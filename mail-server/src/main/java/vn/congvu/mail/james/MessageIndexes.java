@@ -33,10 +33,12 @@ final class MessageIndexes {
         // With the system flags: clearing \Recent reports them without reading the rows.
         "CONGVU_MAIL_RECENT", "MAILBOX_ID, MAIL_IS_RECENT, MAIL_UID, MAIL_IS_ANSWERED, MAIL_IS_DELETED, MAIL_IS_DRAFT,"
             + " MAIL_IS_FLAGGED, MAIL_IS_SEEN");
+    static final String USERFLAGS_BY_MESSAGE = "CONGVU_USERFLAG_MESSAGE";
+    static final String PROPERTIES_BY_MESSAGE = "CONGVU_PROPERTY_MESSAGE";
     /** Index name → table and columns, for the rows that belong to a message. */
     private static final Map<String, String[]> MESSAGE_ROW_INDEXES = Map.of(
-        "CONGVU_USERFLAG_MESSAGE", new String[] {"JAMES_MAIL_USERFLAG", "MAILBOX_ID, MAIL_UID"},
-        "CONGVU_PROPERTY_MESSAGE", new String[] {"JAMES_MAIL_PROPERTY", "MAILBOX_ID, MAIL_UID"});
+        USERFLAGS_BY_MESSAGE, new String[] {"JAMES_MAIL_USERFLAG", "MAILBOX_ID, MAIL_UID"},
+        PROPERTIES_BY_MESSAGE, new String[] {"JAMES_MAIL_PROPERTY", "MAILBOX_ID, MAIL_UID"});
 
     private MessageIndexes() {
     }
@@ -63,6 +65,15 @@ final class MessageIndexes {
                 }
             }
         });
+    }
+
+    /**
+     * Written after a table name: Derby reads it through {@code index}. With a parameter in a range, Derby's optimizer
+     * guessed that a scan of the whole keyword table (locking every row it passed) was cheaper than the index. To
+     * PostgreSQL it is a comment.
+     */
+    static String through(String index) {
+        return " --DERBY-PROPERTIES index=" + index + "\n";
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

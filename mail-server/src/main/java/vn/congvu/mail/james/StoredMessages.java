@@ -244,7 +244,8 @@ public class StoredMessages {
             byUid.put(rows.get(i).uid, flags.get(i));
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG" + IN_RANGE)) {
+                "SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG"
+                    + MessageIndexes.through(MessageIndexes.USERFLAGS_BY_MESSAGE) + IN_RANGE)) {
             statement.setLong(1, mailboxId);
             statement.setLong(2, rows.get(0).uid);
             statement.setLong(3, rows.get(rows.size() - 1).uid);
@@ -288,6 +289,7 @@ public class StoredMessages {
                     + mailboxId, connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(
                         "SELECT PROPERTY_NAME_SPACE, PROPERTY_LOCAL_NAME, PROPERTY_VALUE FROM JAMES_MAIL_PROPERTY"
+                            + MessageIndexes.through(MessageIndexes.PROPERTIES_BY_MESSAGE)
                             + " WHERE MAILBOX_ID = ? AND MAIL_UID = ? ORDER BY PROPERTY_LINE_NUMBER")) {
                     statement.setLong(1, mailboxId);
                     statement.setLong(2, uid);

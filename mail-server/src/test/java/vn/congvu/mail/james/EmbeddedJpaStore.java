@@ -1,6 +1,7 @@
 package vn.congvu.mail.james;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 
 import javax.persistence.EntityManager;
@@ -19,10 +20,16 @@ final class EmbeddedJpaStore {
     }
 
     static EntityManagerFactory open(Path directory) {
-        return Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory(JpaEntityManagerModule.PERSISTENCE_UNIT, Map.of(
             "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
             "openjpa.ConnectionURL", "jdbc:derby:" + directory.resolve("derby") + ";create=true",
             "openjpa.Multithreaded", "true"));
+        try {
+            JpaEntityManagerModule.addOurSchema(factory);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Our schema could not be added to the test store", e);
+        }
+        return factory;
     }
 
     /** A new INBOX of {@code user}@example.gov.vn. */
