@@ -77,11 +77,11 @@ final class ImapDialog implements AutoCloseable {
     /** APPEND of {@code message} (CRLF lines) with the given flags, e.g. {@code "(\\Seen)"} or {@code ""}. */
     List<String> append(String mailbox, String flags, String message) throws IOException {
         return sendWithLiteral("APPEND \"" + mailbox + "\"" + (flags.isEmpty() ? "" : " " + flags),
-            message.getBytes(StandardCharsets.UTF_8), "");
+            message.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code head {n}}, the continuation awaited, then the literal and {@code tail}; every line to the completion. */
-    private List<String> sendWithLiteral(String head, byte[] literal, String tail) throws IOException {
+    /** {@code head {n}}, the continuation awaited, then the literal; every line to the completion. */
+    private List<String> sendWithLiteral(String head, byte[] literal) throws IOException {
         String id = "c" + (++tag);
         out.write((id + " " + head + " {" + literal.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -91,7 +91,7 @@ final class ImapDialog implements AutoCloseable {
             throw new IOException("No continuation for " + head + ": " + line);
         }
         out.write(literal);
-        out.write((tail + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return untilCompletion(id, lines);
     }
