@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import javax.mail.Flags;
 import javax.persistence.EntityManager;
@@ -22,6 +23,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -35,12 +37,17 @@ import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.ByteContent;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.junit.jupiter.api.AfterEach;
+
+import com.google.common.collect.ImmutableList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,5 +233,59 @@ class NewMessageRowsTest {
         IndexedMessageMapper again = ours();
         assertEquals(MessageUid.of(2), again.execute(() -> again.add(inbox, message(inbox, new Flags()))).getUid());
         again.endRequest();
+    }
+
+    @Test
+    void aFlagChangeWritesItsKeywordRowsAndOneModSeq() throws Exception {
+        Mailbox inbox = mailbox("ngo.van.f");
+        seed(inbox);
+        Flags kept = new Flags("$Cu");
+        IndexedMessageMapper mapper = ours();
+        mapper.execute(() -> mapper.add(inbox, message(inbox, kept)));
+        mapper.endRequest();
+        Flags asked = new Flags(Flags.Flag.SEEN);
+        asked.add("$Moi");
+        IndexedMessageMapper store = ours();
+        List<UpdatedFlags> updated = store.execute(() -> ImmutableList.copyOf(store.updateFlags(inbox,
+            new FlagsUpdateCalculator(asked, MessageManager.FlagsUpdateMode.REPLACE), MessageRange.range(MessageUid.of(1), MessageUid.of(2)))));
+        store.endRequest();
+        assertEquals(2, updated.size());
+        assertEquals(ModSeq.of(3), updated.get(0).getModSeq(), "one MODSEQ for the whole change, after the two appends");
+        assertEquals(ModSeq.of(3), updated.get(1).getModSeq());
+        assertEquals(kept, updated.get(1).getOldFlags());
+        assertEquals(asked, updated.get(1).getNewFlags());
+        assertEquals(2, count("SELECT COUNT(*) FROM JAMES_MAIL_USERFLAG WHERE USERFLAG_NAME = '$Moi'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM JAMES_MAIL_USERFLAG WHERE USERFLAG_NAME = '$Cu'"));
+        assertEquals(2, count("SELECT COUNT(*) FROM JAMES_MAIL WHERE MAIL_IS_SEEN = 1 AND MAIL_MODSEQ = 3"));
+        IndexedMessageMapper reader = ours();
+        assertEquals(asked, reader.findInMailboxReactive(inbox, MessageRange.one(MessageUid.of(2)), FetchType.METADATA, -1)
+            .blockFirst().createFlags());
+    }
+
+    @Test
+    void anExpungeAndAMailboxDeletionLeaveNoRowOfTheirMessages() throws Exception {
+        Mailbox inbox = mailbox("ly.thi.g");
+        seed(inbox);
+        IndexedMessageMapper mapper = ours();
+        for (int i = 0; i < 3; i++) {
+            mapper.execute(() -> mapper.add(inbox, message(inbox, new Flags("$Nhan"))));
+        }
+        mapper.endRequest();
+        IndexedMessageMapper expunge = ours();
+        Map<MessageUid, MessageMetaData> deleted = expunge.execute(() -> expunge.deleteMessages(inbox,
+            List.of(MessageUid.of(2), MessageUid.of(3))));
+        expunge.endRequest();
+        assertEquals(List.of(MessageUid.of(2), MessageUid.of(3)), deleted.keySet().stream().sorted().toList());
+        assertEquals(HEADER.length + BODY.length, deleted.get(MessageUid.of(2)).getSize(), "the event's quota change");
+        assertEquals(1, count("SELECT COUNT(*) FROM JAMES_MAIL_USERFLAG"), "message 4's keyword only");
+        long propertiesOfOne = message(inbox, new Flags()).getProperties().toProperties().size();
+        assertEquals(2 * propertiesOfOne, count("SELECT COUNT(*) FROM JAMES_MAIL_PROPERTY"), "the seed's and message 4's");
+
+        CachingMailboxMapper mailboxes = new CachingMailboxMapper(factory, new MailboxRows());
+        mailboxes.execute(() -> mailboxes.delete(inbox).block());
+        mailboxes.endRequest();
+        assertEquals(0, count("SELECT COUNT(*) FROM JAMES_MAIL"));
+        assertEquals(0, count("SELECT COUNT(*) FROM JAMES_MAIL_USERFLAG"), "Derby has no cascading key to remove them");
+        assertEquals(0, count("SELECT COUNT(*) FROM JAMES_MAIL_PROPERTY"));
     }
 }
