@@ -192,8 +192,13 @@ class MailFlowTest {
         for (int i = 0; i < 50; i++) {
             Thread session = new Thread(() -> {
                 try (ImapDialog imap = ImapDialog.implicitTls(server.imapsPort, clients.tls())) {
-                    imap.send("LOGIN " + C + " " + PASSWORD_A);
-                    imap.send("EXAMINE INBOX");
+                    for (String command : List.of("LOGIN " + C + " " + PASSWORD_A, "EXAMINE INBOX")) {
+                        List<String> answer = imap.send(command);
+                        if (!ImapDialog.completion(answer).startsWith("OK")) {
+                            failures.add(command.split(" ")[0] + ": " + answer);
+                            return;
+                        }
+                    }
                     for (int n = 0; n < 40; n++) {
                         List<String> answer = imap.send("FETCH 1 (FLAGS UID BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0.1024>)");
                         String last = answer.get(answer.size() - 2);
