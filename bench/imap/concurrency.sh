@@ -3,8 +3,7 @@
 # run with the same client: mail-server/src/test/resources/python/imap_stress.py (seeded random mix of APPEND,
 # STORE, EXPUNGE, COPY, MOVE, FETCH, SEARCH, NOOP, IDLE, CHECK; every response checked against each session's
 # model). Both over IMAPS with a CA file; mail arrives during every run at the same rate (ours: SMTP on the MX
-# port; Dovecot has no SMTP: LMTP, the same smtplib client). Ours runs from the built jars (config/james/
-# jvm.options, embedded Derby) on a directory account in a throwaway slapd (config/ldap/local-slapd.sh).
+# port; Dovecot has no SMTP: LMTP, the same smtplib client). Ours: congvu-server.sh.
 #
 #   bench/imap-concurrency.sh [SECONDS [SESSIONS...]]     defaults: 30 s, 1 2 10 sessions
 #   DELIVERY_RATE=5 (per second)  SEED=19  WARMUP=10 (s of 10 sessions on each server first, not reported)  KEEP=1
@@ -21,72 +20,24 @@ rate="${DELIVERY_RATE:-5}"
 seed="${SEED:-19}"
 warmup="${WARMUP:-10}"
 stress="$root/mail-server/src/test/resources/python/imap_stress.py"
-domain=example.gov.vn
-suffix=dc=example,dc=gov,dc=vn
-user="stress@$domain"
+user="stress@example.gov.vn"
 password="Stress-2026"
-ldap_password="bench-secret"
 
 work="$(mktemp -d /tmp/congvu-imap-bench.XXXXXX)"
 chmod 755 "$work"   # Dovecot's users walk into its directory below
-server="" slapd=""
 cleanup() {
-    # "|| true" on each: under set -e a process already gone would end the clean-up here.
-    [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-    [ -z "$slapd" ] || { kill "$slapd" 2>/dev/null || true; wait "$slapd" 2>/dev/null || true; }
+    "$here/congvu-server.sh" stop "$work/congvu" || true
     "$here/private-dovecot.sh" stop "$work/dovecot" || true
     if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-
-need=()
-for tool in python3:python3 curl:curl openssl:openssl ldapadd:ldap-utils slappasswd:slapd; do
-    command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
-done
-[ -x /usr/sbin/slapd ] || need+=(slapd)
-[ ${#need[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
-jar="$(ls "$root"/mail-server/target/congvu-mail-server-*.jar 2>/dev/null | head -1 || true)"
-if [ -z "$jar" ] || [ -n "$(find "$root/mail-server/src/main" "$root/directory/src/main" -newer "$jar" -type f | head -1)" ]; then
-    echo "building the mail server..."
-    (cd "$root" && ./mvnw -B -q -pl mail-server -am package -DskipTests)
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
 
-# The directory: one official with a known password.
-ldap_port="$(free_port)"
-"$root/config/ldap/local-slapd.sh" init "$work/slapd" "$suffix" "$ldap_password" >/dev/null
-"$root/config/ldap/local-slapd.sh" run "$work/slapd" "$ldap_port" > "$work/slapd.log" 2>&1 &
-slapd=$!
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$ldap_port") 2>/dev/null && break; sleep 0.1; done
-{
-    cat "$root/config/ldap/base.ldif"
-    printf '\ndn: uid=stress,ou=people,%s\nobjectClass: inetOrgPerson\nobjectClass: congvuAccount\nuid: stress\n' "$suffix"
-    printf 'cn: Stress Test\nsn: Stress\nmail: %s\nuserPassword: %s\ncongvuAccountStatus: active\n' \
-        "$user" "$(slappasswd -s "$password")"
-} > "$work/accounts.ldif"
-ldapadd -x -H "ldap://127.0.0.1:$ldap_port" -D "cn=admin,$suffix" -w "$ldap_password" -f "$work/accounts.ldif" >/dev/null
-
-# Our server, from the built jars as bench/mail does.
-export CONGVU_HOME="$work/congvu" CONGVU_MAIL_CONF="$root/config/james" CONGVU_DOMAIN="$domain"
-export CONGVU_LDAP_URL="ldap://127.0.0.1:$ldap_port" CONGVU_LDAP_BIND_DN="cn=admin,$suffix"
-export CONGVU_LDAP_BIND_PASSWORD="$ldap_password"
-export CONGVU_SMTP_PORT="$(free_port)" CONGVU_SUBMISSION_PORT="$(free_port)" CONGVU_SMTPS_PORT="$(free_port)"
-export CONGVU_IMAP_PORT="$(free_port)" CONGVU_IMAPS_PORT="$(free_port)" CONGVU_WEBADMIN_PORT="$(free_port)"
-mkdir -p "$work/lib" "$CONGVU_HOME"
-: > "$work/server.log"
-cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$work/lib/"
-# The JVM's arguments in a file: its command line then names this bench's directory, not the main class, so a
-# `pkill -f CongVuMailServerMain` aimed at another server on a shared machine does not stop this one mid-run.
-{ grep -v '^#' "$root/config/james/jvm.options"; printf '%s\n' ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$work/lib/*" \
-    vn.congvu.mail.james.CongVuMailServerMain; } > "$work/java.args"
-java "@$work/java.args" > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 240); do grep -q "JAMES server started" "$work/server.log" && break; sleep 0.5; done
-grep -q "JAMES server started" "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
-openssl pkcs12 -in "$CONGVU_HOME/mail/var/tls/keystore.p12" -nokeys \
-    -passin "file:$CONGVU_HOME/mail/var/tls/keystore.secret" -out "$work/congvu-ca.pem" 2>/dev/null
+"$here/congvu-server.sh" start "$work/congvu" "$user" "$password"
+# shellcheck disable=SC1091
+. "$work/congvu/env"
+ours=(--port "$IMAPS_PORT" --ca "$CA" --smtp "127.0.0.1:$SMTP_PORT")
+server="$SERVER_PID"
 
 # mdbox, Dovecot's own format: on Maildir, Dovecot 2.3.19's imap and lmtp processes crashed (SIGSEGV) under this
 # load in 2 of 7 runs of 10 sessions, after "dovecot-uidlist: Duplicate file entry" warnings; on mdbox in none.
@@ -99,7 +50,7 @@ printf '%s\n' "$password" > "$work/password"
 run() {
     local name="$1" n="$2" s="$3" target
     if [[ "$name" == ours* ]]; then
-        target=(--port "$CONGVU_IMAPS_PORT" --ca "$work/congvu-ca.pem" --smtp "127.0.0.1:$CONGVU_SMTP_PORT")
+        target=("${ours[@]}")
     else
         target=(--port "$IMAPS_PORT" --ca "$CA" --lmtp "127.0.0.1:$LMTP_PORT")
     fi
@@ -110,8 +61,7 @@ run() {
     grep -v '^  [A-Z]' "$work/$name.out" | grep -v '^{' | sed 's/^/    /' | head -40
     if [[ "$name" == ours* ]] && ! kill -0 "$server" 2>/dev/null; then
         echo "our server is gone (something stopped it, or it died); its log ends:" >&2
-        tail -20 "$work/server.log" >&2
-        server=""
+        tail -20 "$SERVER_LOG" >&2
         exit 1
     fi
 }

@@ -87,8 +87,9 @@ public class GroupCommit {
      * <p>
      * A delivery comes from the mailet container, whose thread waits for it anyway: that thread writes the batch
      * itself when no other is writing to the mailbox (no hand-over for a lone message), or waits for the writer to
-     * signal it. Other appends (IMAP APPEND, on an event loop) are written by a writer thread and signalled on
-     * Reactor's bounded elastic pool. Either way, what follows an append never runs on the thread that wrote it.
+     * signal it. Other appends (IMAP APPEND) are written by the thread that parsed them when it may block and no
+     * other is writing to the mailbox, else by a writer thread and signalled on Reactor's bounded elastic pool.
+     * What follows an append never runs on an event loop or on a writer thread.
      */
     Mono<MessageMetaData> append(MailboxPathLocker locker, Mailbox mailbox, MailboxMessage message,
                                  MailboxSession session, boolean isDelivery) {
@@ -110,9 +111,15 @@ public class GroupCommit {
                 return Mono.fromCallable(() -> await(pending));
             }
             if (queue.writing.compareAndSet(false, true)) {
-                writers.schedule(() -> write(queue, BATCHES_PER_TURN));
+                if (Schedulers.isInNonBlockingThread()) {
+                    writers.schedule(() -> write(queue, BATCHES_PER_TURN));
+                } else {
+                    // An APPEND parsed on a thread that may block: written here, two thread hand-overs fewer.
+                    write(queue, 1);
+                }
             }
-            return Mono.fromFuture(pending.done).publishOn(Schedulers.boundedElastic());
+            return pending.done.isDone() ? Mono.fromFuture(pending.done)
+                : Mono.fromFuture(pending.done).publishOn(Schedulers.boundedElastic());
         });
     }
 

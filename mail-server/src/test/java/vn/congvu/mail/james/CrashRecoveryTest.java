@@ -3,13 +3,20 @@ package vn.congvu.mail.james;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +37,7 @@ class CrashRecoveryTest {
 
     private static final String OFFICIAL = MailServerProcess.address("hoang.van.e");
     private static final String PASSWORD = "Mat-khau-2026";
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     @TempDir
     Path home;
@@ -129,6 +137,60 @@ class CrashRecoveryTest {
             }
         } finally {
             server.stop();
+        }
+    }
+
+    /**
+     * IMAP APPEND: kill -9 while four sessions append to INBOX and to another folder. After a restart every
+     * message the server answered OK is there once, byte for byte, with its flags and internal date; whatever
+     * else is there was sent whole (an APPEND cut by the kill is there completely or not at all).
+     */
+    @Test
+    void killDuringAppendsLosesNoAcknowledgedMessage() throws Exception {
+        assertTrue(Files.isExecutable(PYTHON), PYTHON + " missing (apt-get install python3)");
+        Path script = home.resolve("append_crash.py");
+        try (InputStream in = getClass().getResourceAsStream("/python/append_crash.py")) {
+            Files.copy(in, script);
+        }
+        MailServerProcess server = DIRECTORY.mailServer(home.resolve("server")).start();
+        try {
+            server.createUser(OFFICIAL, PASSWORD);
+            Path ca = PythonClientsTest.exportCertificate(server, home.resolve("ca.pem"));
+            Path password = home.resolve("password");
+            Files.writeString(password, PASSWORD + "\n", StandardCharsets.UTF_8);
+            Path log = home.resolve("appends.log");
+            Files.createFile(log);
+            List<String> client = List.of("--port", String.valueOf(server.imapsPort), "--ca", ca.toString(),
+                "--user", OFFICIAL, "--password-file", password.toString(), "--log", log.toString());
+            List<String> appending = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), "append", "--sessions", "4"));
+            appending.addAll(client);
+            Process appends = new ProcessBuilder(appending).redirectErrorStream(true)
+                .redirectOutput(home.resolve("append.out").toFile()).start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (acknowledged(log) < 200 && appends.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(20);
+            }
+            long atKill = acknowledged(log);
+            server.kill();
+            assertTrue(appends.waitFor(90, TimeUnit.SECONDS), "the APPEND client noticed the server was gone");
+            assertTrue(atKill >= 200, "appends reached the kill point: " + atKill + "\n"
+                + Files.readString(home.resolve("append.out")) + server.logTail());
+            server.start();
+            List<String> checking = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), "check"));
+            checking.addAll(client);
+            Process check = new ProcessBuilder(checking).redirectErrorStream(true).start();
+            String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(check.waitFor(120, TimeUnit.SECONDS), "append_crash.py check finished");
+            System.out.printf("APPENDs acknowledged at the kill: %d; after the restart: %s", atKill, report);
+            assertEquals(0, check.exitValue(), "every acknowledged APPEND kept exactly:\n" + report + server.logTail());
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static long acknowledged(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.US_ASCII)) {
+            return lines.filter(line -> line.startsWith("OK ")).count();
         }
     }
 }
