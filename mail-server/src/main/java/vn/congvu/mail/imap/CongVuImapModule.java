@@ -12,6 +12,7 @@ import org.apache.james.imap.decode.main.DefaultImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.IMAPServerFactory;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
@@ -23,6 +24,7 @@ import com.google.inject.Singleton;
 import vn.congvu.mail.imap.limits.LiteralLimits;
 import vn.congvu.mail.imap.parse.ParseFailures;
 import vn.congvu.mail.imap.selected.SessionUpdates;
+import vn.congvu.mail.storage.MailboxWriters;
 
 /**
  * Overrides James' IMAPServerModule bindings: the server factory with {@link CongVuImapServerFactory}, whose
@@ -41,10 +43,12 @@ public class CongVuImapModule extends AbstractModule {
     @Singleton
     IMAPServerFactory serverFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
                                     Provider<ImapProcessor> processor, MetricFactory metrics, GaugeRegistry gauges,
-                                    ConfigurationProvider configuration) throws ConfigurationException {
+                                    ConfigurationProvider configuration, MailboxWriters writers,
+                                    MailboxManager mailboxes) throws ConfigurationException {
         LiteralLimits limits = LiteralLimits.fromSmtpServers(configuration.getConfiguration("smtpserver"));
         // Every command goes through SessionUpdates, which tells clients of their mailbox's changes.
-        Provider<ImapProcessor> updating = () -> new SessionUpdates(processor.get(), new UnpooledStatusResponseFactory());
+        Provider<ImapProcessor> updating = () -> new SessionUpdates(processor.get(), new UnpooledStatusResponseFactory(),
+            writers, mailboxes);
         return new CongVuImapServerFactory(fileSystem, decoder, encoder, updating, metrics, gauges, limits);
     }
 }

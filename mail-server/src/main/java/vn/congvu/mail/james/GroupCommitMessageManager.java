@@ -83,8 +83,8 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
         this.writers = writers;
     }
 
-    private <T> Mono<T> alone(Mono<T> write) {
-        return writers.writeReactive(List.of(getId()), write);
+    private <T> Mono<T> alone(MailboxSession session, Mono<T> write) {
+        return writers.writeReactive(session, List.of(getId()), write);
     }
 
     @Override
@@ -97,7 +97,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
     public Publisher<Map<MessageUid, Flags>> setFlagsReactive(Flags flags, FlagsUpdateMode mode, MessageRange set,
                                                               MailboxSession session) {
         // James trims the flags it is given: each attempt gets its own copy.
-        return alone(Mono.defer(() -> Mono.from(super.setFlagsReactive(new Flags(flags), mode, set, session))));
+        return alone(session, Mono.defer(() -> Mono.from(super.setFlagsReactive(new Flags(flags), mode, set, session))));
     }
 
     @Override
@@ -107,7 +107,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
 
     @Override
     public Flux<MessageUid> expungeReactive(MessageRange set, MailboxSession session) {
-        return alone(Mono.defer(() -> super.expungeReactive(set, session).collectList())).flatMapIterable(uids -> uids);
+        return alone(session, Mono.defer(() -> super.expungeReactive(set, session).collectList())).flatMapIterable(uids -> uids);
     }
 
     @Override
@@ -117,7 +117,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
 
     @Override
     public Mono<Void> deleteReactive(List<MessageUid> uids, MailboxSession session) {
-        return alone(Mono.defer(() -> super.deleteReactive(uids, session)));
+        return alone(session, Mono.defer(() -> super.deleteReactive(uids, session)));
     }
 
     /** Resetting \Recent writes to the messages: with the other writers. */
@@ -127,7 +127,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
         if (recentMode != MailboxMetaData.RecentMode.RESET) {
             return super.getMetaDataReactive(recentMode, session, items);
         }
-        return alone(Mono.defer(() -> {
+        return alone(session, Mono.defer(() -> {
             try {
                 return super.getMetaDataReactive(recentMode, session, items);
             } catch (MailboxException e) {
@@ -142,7 +142,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
      */
     @Override
     public Mono<List<MessageRange>> copyTo(MessageRange set, StoreMessageManager target, MailboxSession session) {
-        return writers.writeReactive(List.of(getId(), target.getId()),
+        return writers.writeReactive(session, List.of(getId(), target.getId()),
             recordingCopied(set, session, Mono.defer(() -> super.copyTo(set, target, session))));
     }
 
@@ -152,7 +152,7 @@ public class GroupCommitMessageManager extends OpenJPAMessageManager {
      */
     @Override
     public Mono<List<MessageRange>> moveTo(MessageRange set, StoreMessageManager target, MailboxSession session) {
-        return writers.writeReactive(List.of(getId(), target.getId()),
+        return writers.writeReactive(session, List.of(getId(), target.getId()),
             recordingCopied(set, session, Mono.defer(() -> super.moveTo(set, target, session))));
     }
 

@@ -2,6 +2,7 @@ package vn.congvu.mail.storage;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import java.util.concurrent.Semaphore;
 
 import javax.inject.Singleton;
 
+import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxId;
 
 import reactor.core.publisher.Mono;
@@ -27,12 +29,19 @@ import reactor.util.retry.Retry;
  * A write to two mailboxes (MOVE) takes both locks in the order of their ids, so two opposite MOVEs cannot
  * deadlock. Locks are fair: a long run of appends does not starve an EXPUNGE. A transaction chosen as a deadlock
  * victim by the database (a write across mailboxes can still meet another in a table) is run again.
+ * <p>
+ * An IMAP command that writes once per range of its set ({@code UID EXPUNGE 4,7:9,12}, STORE, COPY, MOVE) holds the
+ * locks for the whole command ({@link #commandTurn}): taken per range, each range waited for every other writer
+ * in the queue again, and a command of ten ranges waited ten turns.
  */
 @Singleton
 public class MailboxWriters {
     private static final int RETRIES = 3;
     /** SQL states of a transaction the database rolled back to break a deadlock or a lock wait. */
     private static final Set<String> VICTIM_STATES = Set.of("40001", "40P01", "40XL1", "40XL2");
+
+    /** The mailboxes whose locks a session's current command holds. */
+    private static final String HELD = MailboxWriters.class.getName() + ".held";
 
     private final ConcurrentHashMap<String, Semaphore> locks = new ConcurrentHashMap<>();
     /** Waiting for a lock blocks a thread; not Reactor's parallel ones. */
@@ -50,10 +59,43 @@ public class MailboxWriters {
 
     /** {@code write} subscribed once the locks of {@code mailboxes} are held, released when it ends. */
     public <T> Mono<T> writeReactive(List<MailboxId> mailboxes, Mono<T> write) {
-        return Mono.using(() -> acquire(mailboxes), held -> write, this::release)
-            .subscribeOn(waiters)
-            .retryWhen(Retry.backoff(RETRIES, Duration.ofMillis(20)).filter(MailboxWriters::isDeadlockVictim)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return retried(Mono.using(() -> acquire(mailboxes), held -> write, this::release).subscribeOn(waiters));
+    }
+
+    /** As {@link #writeReactive(List, Mono)}, without taking locks {@code session}'s current command holds. */
+    public <T> Mono<T> writeReactive(MailboxSession session, List<MailboxId> mailboxes, Mono<T> write) {
+        // Decided when subscribed: the Mono may be made before the command's turn begins.
+        return Mono.defer(() -> holds(session, mailboxes) ? retried(write) : writeReactive(mailboxes, write));
+    }
+
+    /**
+     * {@code command} subscribed once the locks of {@code mailboxes} are held, released when it ends; the writes
+     * it makes through {@link #writeReactive(MailboxSession, List, Mono)} with {@code session} take no lock again.
+     */
+    public <T> Mono<T> commandTurn(MailboxSession session, List<MailboxId> mailboxes, Mono<T> command) {
+        return Mono.using(() -> {
+            List<Semaphore> held = acquire(mailboxes);
+            synchronized (session) {
+                session.getAttributes().put(HELD, Set.copyOf(new HashSet<>(mailboxes)));
+            }
+            return held;
+        }, held -> command, held -> {
+            synchronized (session) {
+                session.getAttributes().remove(HELD);
+            }
+            release(held);
+        }).subscribeOn(waiters);
+    }
+
+    private static boolean holds(MailboxSession session, List<MailboxId> mailboxes) {
+        synchronized (session) {
+            return session.getAttributes().get(HELD) instanceof Set<?> held && held.containsAll(mailboxes);
+        }
+    }
+
+    private static <T> Mono<T> retried(Mono<T> write) {
+        return write.retryWhen(Retry.backoff(RETRIES, Duration.ofMillis(20)).filter(MailboxWriters::isDeadlockVictim)
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     private List<Semaphore> acquire(List<MailboxId> mailboxes) throws InterruptedException {

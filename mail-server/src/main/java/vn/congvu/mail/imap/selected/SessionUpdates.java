@@ -27,11 +27,13 @@ import org.apache.james.imap.message.response.ContinuationResponse;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.FlagsResponse;
 import org.apache.james.imap.processor.EnableProcessor;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.UidValidity;
 
 import reactor.core.publisher.Mono;
 import vn.congvu.mail.storage.CopiedMessages;
+import vn.congvu.mail.storage.MailboxWriters;
 
 /**
  * Tells each client what other sessions (and deliveries) changed in its selected mailbox, at the moments RFC 3501
@@ -45,15 +47,22 @@ import vn.congvu.mail.storage.CopiedMessages;
  * <li>a FETCH answer showing a keyword the client was not told of is preceded by FLAGS and PERMANENTFLAGS;</li>
  * <li>MOVE's COPYUID goes in an untagged OK before the EXPUNGEs of the moved messages (RFC 6851 4.3).</li>
  * </ul>
- * Wraps the processor James' IMAP server is given; James' processors see an inert {@link SessionView}.
+ * Wraps the processor James' IMAP server is given; James' processors see an inert {@link SessionView}. A command
+ * that writes once per range of its set runs in one turn of its mailboxes' writer locks
+ * ({@link MailboxWriters#commandTurn}).
  */
 public class SessionUpdates implements ImapProcessor {
     private final ImapProcessor james;
     private final StatusResponseFactory statuses;
+    private final MailboxWriters writers;
+    private final MailboxManager mailboxes;
 
-    public SessionUpdates(ImapProcessor james, StatusResponseFactory statuses) {
+    public SessionUpdates(ImapProcessor james, StatusResponseFactory statuses, MailboxWriters writers,
+                          MailboxManager mailboxes) {
         this.james = james;
         this.statuses = statuses;
+        this.writers = writers;
+        this.mailboxes = mailboxes;
     }
 
     @Override
@@ -67,8 +76,12 @@ public class SessionUpdates implements ImapProcessor {
             return james.processReactive(message, responder, session);
         }
         CommandResponder updating = new CommandResponder(request, responder, session);
-        return Mono.fromRunnable(updating::beforeCommand)
-            .then(james.processReactive(message, updating, session));
+        Mono<Void> command = Mono.fromRunnable(updating::beforeCommand)
+            .then(Mono.defer(() -> james.processReactive(message, updating, session)));
+        return WrittenMailboxes.of(request, session, mailboxes)
+            .map(written -> writers.commandTurn(session.getMailboxSession(), written, command))
+            .defaultIfEmpty(command)
+            .flatMap(run -> run);
     }
 
     /** The connection's responder for one command. Synchronized: an IDLE answer comes from a writer's event. */
