@@ -18,9 +18,10 @@ import org.apache.james.mailbox.model.MailboxId;
 import reactor.core.publisher.Mono;
 
 /**
- * The mailboxes an IMAP command writes to once per range of its set: STORE and EXPUNGE the selected mailbox, COPY
- * and MOVE it and their target. Empty for other commands, without a selected mailbox, or when the target does not
- * exist (James answers that).
+ * The mailboxes an IMAP command of several ranges writes to once per range: STORE and UID EXPUNGE the selected
+ * mailbox, COPY and MOVE it and their target. Empty for other commands, for a set of one range (its one write
+ * takes its own turn, which then does not also cover the reads of the answer), without a selected mailbox, or
+ * when the target does not exist (James answers that).
  */
 final class WrittenMailboxes {
     private WrittenMailboxes() {
@@ -31,10 +32,12 @@ final class WrittenMailboxes {
         if (selected == null || session.getMailboxSession() == null) {
             return Mono.empty();
         }
-        if (request instanceof StoreRequest || request instanceof ExpungeRequest) {
+        if (request instanceof StoreRequest store && store.getIdSet().length > 1
+                || request instanceof ExpungeRequest expunge && expunge.getUidSet() != null && expunge.getUidSet().length > 1) {
             return Mono.just(List.of(selected.getMailboxId()));
         }
-        if (request instanceof CopyRequest || request instanceof MoveRequest) {
+        if ((request instanceof CopyRequest || request instanceof MoveRequest)
+                && ((AbstractMessageRangeRequest) request).getIdSet().length > 1) {
             String target = ((AbstractMessageRangeRequest) request).getMailboxName();
             return Mono.from(mailboxes.getMailboxReactive(PathConverter.forSession(session).buildFullPath(target),
                     session.getMailboxSession()))
