@@ -2,6 +2,7 @@ package vn.congvu.mail.users;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -20,10 +21,17 @@ public final class KnownAccounts {
     private static final int MAX_ENTRIES = 10_000;
 
     private final long ttlNanos;
+    private final LongSupplier nanoTime;
     private final ConcurrentHashMap<Username, Long> knownUntil = new ConcurrentHashMap<>();
 
     public KnownAccounts(Duration ttl) {
+        this(ttl, System::nanoTime);
+    }
+
+    /** With the clock {@code nanoTime} (tests turn it forward). */
+    KnownAccounts(Duration ttl, LongSupplier nanoTime) {
         this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     public static KnownAccounts fromConfiguration(HierarchicalConfiguration<ImmutableNode> usersRepository) {
@@ -32,7 +40,7 @@ public final class KnownAccounts {
 
     /** Whether the account exists: remembered if it was found lately, else asked to {@code source}. */
     public boolean contains(Username name, Source source) throws UsersRepositoryException {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Long until = knownUntil.get(name);
         if (until != null && now - until < 0) {
             return true;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import vn.congvu.gateway.recipients.SenderAuthenticator;
 
 /**
@@ -20,6 +21,7 @@ final class LoginCache {
     private static final int MAX_ENTRIES = 10_000;
 
     private final long ttlNanos;
+    private final LongSupplier nanoTime;
     private final byte[] salt = new byte[16];
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -32,7 +34,13 @@ final class LoginCache {
     }
 
     LoginCache(Duration ttl) {
+        this(ttl, System::nanoTime);
+    }
+
+    /** With the clock {@code nanoTime} (tests turn it forward). */
+    LoginCache(Duration ttl, LongSupplier nanoTime) {
         this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
         new SecureRandom().nextBytes(salt);
     }
 
@@ -45,7 +53,7 @@ final class LoginCache {
         if (e == null) {
             return null;
         }
-        if (System.nanoTime() - e.expiresAt() > 0) {
+        if (nanoTime.getAsLong() - e.expiresAt() >= 0) {
             entries.remove(key);
             return null;
         }
@@ -54,7 +62,7 @@ final class LoginCache {
 
     synchronized void put(String login, String password, SenderAuthenticator.Result result) {
         if (ttlNanos > 0) {
-            entries.put(key(login, password), new Entry(result, System.nanoTime() + ttlNanos));
+            entries.put(key(login, password), new Entry(result, nanoTime.getAsLong() + ttlNanos));
         }
     }
 

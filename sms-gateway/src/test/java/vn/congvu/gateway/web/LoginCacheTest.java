@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -35,12 +36,14 @@ class LoginCacheTest {
 
     @Test
     void entriesExpireAndZeroDisables() throws Exception {
-        LoginCache cache = new LoginCache(Duration.ofMillis(30));
+        AtomicLong now = new AtomicLong();
+        LoginCache cache = new LoginCache(Duration.ofSeconds(30), now::get);
         SenderAuthenticator.Result ok = new SenderAuthenticator.Result(SenderAuthenticator.Outcome.OK, "an");
         cache.put("an", "pw", ok);
+        now.addAndGet(Duration.ofSeconds(29).toNanos());
         assertEquals(ok, cache.get("an", "pw"));
         assertNull(cache.get("an", "other"));
-        Thread.sleep(50);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
         assertNull(cache.get("an", "pw"));
         LoginCache off = new LoginCache(Duration.ZERO);
         off.put("an", "pw", ok);
