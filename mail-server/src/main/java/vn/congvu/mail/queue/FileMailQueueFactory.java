@@ -24,9 +24,6 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.google.common.collect.ImmutableSet;
 
 /**
@@ -35,10 +32,7 @@ import com.google.common.collect.ImmutableSet;
  * mailet that uses the queue starts.
  */
 public class FileMailQueueFactory implements MailQueueFactory<FileMailQueue> {
-    private static final Logger LOGGER = LoggerFactory.getLogger(FileMailQueueFactory.class);
     static final String LOCATION = "file://var/store/queue";
-    private static final String EARLIER_QUEUE = "file://var/store/activemq";
-
     private final Path root;
     private final MailQueueItemDecoratorFactory decorators;
     private final MetricFactory metrics;
@@ -49,12 +43,6 @@ public class FileMailQueueFactory implements MailQueueFactory<FileMailQueue> {
     public FileMailQueueFactory(FileSystem fileSystem, MailQueueItemDecoratorFactory decorators, MetricFactory metrics,
                                 GaugeRegistry gauges) throws IOException {
         this(root(fileSystem), decorators, metrics, gauges);
-        Path earlier = fileSystem.getFile(EARLIER_QUEUE).toPath();
-        if (Files.isDirectory(earlier)) {
-            LOGGER.warn("{} holds the ActiveMQ queue of a build before the file queue: mails still queued there are not "
-                + "processed by this build. Start the earlier build until GET /mailQueues/spool on WebAdmin shows size 0, "
-                + "then remove that directory.", earlier);
-        }
     }
 
     FileMailQueueFactory(Path root, MailQueueItemDecoratorFactory decorators, MetricFactory metrics,

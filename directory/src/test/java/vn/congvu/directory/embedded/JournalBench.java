@@ -25,7 +25,8 @@ import vn.congvu.directory.provisioning.InitialPassword;
  * What durability costs: N inetOrgPerson adds over C connections, first into a plain UnboundID in-memory server
  * (same schema, nothing on disk), then into the embedded directory with its fsynced journal.
  *
- * <pre>java -cp 'directory/target/classes:directory/target/lib/*' vn.congvu.directory.embedded.JournalBench [N] [C]</pre>
+ * <pre>java -cp 'directory/target/classes:directory/target/test-classes:directory/target/lib/*' vn.congvu.directory.embedded.JournalBench [N] [C]</pre>
+ * (test sources: a benchmark, not part of the directory's jar)
  *
  * Prints one {@code result:} line per server and a {@code ratio:} line (durable / in-memory).
  */
