@@ -1,6 +1,9 @@
 package vn.congvu.gateway.encoding;
 
-/** The alphabet an SMS actually goes out in, with its SMPP data_coding and per-part capacities. */
+/**
+ * The alphabet an SMS actually goes out in, with its SMPP data_coding and per-part capacities. Which characters
+ * GSM-7 carries is {@link vn.congvu.directory.text.Gsm7Alphabet}, one table for the gateway and the mail server.
+ */
 public enum Alphabet {
     /** SMSC default alphabet; capacities in septets. */
     GSM7((byte) 0x00, 160, 153),

@@ -15,8 +15,8 @@ import vn.congvu.gateway.encoding.SmsEncoder;
 import vn.congvu.gateway.encoding.TooManyPartsException;
 import vn.congvu.gateway.outbox.NewMessage;
 import vn.congvu.gateway.outbox.NewNotice;
-import vn.congvu.gateway.outbox.OutboxStore;
-import vn.congvu.gateway.smpp.SmscLifecycle;
+import vn.congvu.gateway.outbox.NoticeInserts;
+import vn.congvu.gateway.dispatch.SmscLifecycle;
 
 /**
  * Takes directive alerts from mail-server into the outbox: one SMS per (Message-ID, number), recipients
@@ -81,13 +81,13 @@ public class AlertIntake {
             audit.info("alert for {} from {}: no recipient has a usable mobile {}", request.messageId(), request.from(), without);
             return new AlertAccepted(null, 0, 0, without);
         }
-        Optional<OutboxStore.StoredAlert> stored = notices.create(request.messageId().strip(), notice, messages,
+        Optional<NoticeInserts.StoredAlert> stored = notices.create(request.messageId().strip(), notice, messages,
                 request.subject(), request.from());
         if (stored.isEmpty()) {
             audit.info("alert for {} from {}: all {} number(s) already alerted", request.messageId(), request.from(), seen.size());
             return new AlertAccepted(null, 0, seen.size(), without);
         }
-        OutboxStore.StoredAlert s = stored.get();
+        NoticeInserts.StoredAlert s = stored.get();
         int accepted = (int) s.stored().stream().filter(m -> m.recipient() != null).count();
         audit.info("alert notice {} for {} from {}: {} recipient(s), {} duplicate(s), {} without number; text=\"{}\"",
                 s.noticeId(), request.messageId(), request.from(), accepted, s.duplicates(), without.size(),

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.congvu.gateway.outbox.NewMessage;
 import vn.congvu.gateway.outbox.NewNotice;
-import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.outbox.NoticeInserts;
 
 /**
  * Stores a directive's alerts as a notice of kind {@code directive} that remembers the mail's subject and
@@ -19,18 +19,18 @@ public class DirectiveNotices {
     static final int SUBJECT_MAX = 998; // RFC 5322 line length, the column's size
     static final int SENDER_MAX = 255;
 
-    private final OutboxStore outbox;
+    private final NoticeInserts outbox;
     private final JdbcTemplate jdbc;
 
-    public DirectiveNotices(OutboxStore outbox, JdbcTemplate jdbc) {
+    public DirectiveNotices(NoticeInserts outbox, JdbcTemplate jdbc) {
         this.outbox = outbox;
         this.jdbc = jdbc;
     }
 
     @Transactional
-    public Optional<OutboxStore.StoredAlert> create(String mailMessageId, NewNotice notice, List<NewMessage> messages,
+    public Optional<NoticeInserts.StoredAlert> create(String mailMessageId, NewNotice notice, List<NewMessage> messages,
                                                     String mailSubject, String mailSender) {
-        Optional<OutboxStore.StoredAlert> stored = outbox.createAlert(mailMessageId, notice, messages);
+        Optional<NoticeInserts.StoredAlert> stored = outbox.createAlert(mailMessageId, notice, messages);
         stored.ifPresent(s -> jdbc.update("UPDATE notice SET kind = 'directive', mail_subject = ?, mail_sender = ? WHERE id = ?",
                 cut(mailSubject, SUBJECT_MAX), cut(mailSender, SENDER_MAX), s.noticeId()));
         return stored;

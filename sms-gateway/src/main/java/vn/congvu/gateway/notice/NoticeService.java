@@ -17,13 +17,11 @@ import vn.congvu.gateway.encoding.TextProperties;
 import vn.congvu.gateway.outbox.NewMessage;
 import vn.congvu.gateway.outbox.NewNotice;
 import vn.congvu.gateway.outbox.NoticeWriter;
-import vn.congvu.gateway.outbox.OutboxStore;
-import vn.congvu.gateway.outbox.StoredNotice;
 import vn.congvu.gateway.recipients.BadTargetException;
 import vn.congvu.gateway.recipients.NoticeTargets;
 import vn.congvu.gateway.recipients.Recipient;
 import vn.congvu.gateway.recipients.RecipientResolver;
-import vn.congvu.gateway.smpp.SmscLifecycle;
+import vn.congvu.gateway.dispatch.SmscLifecycle;
 
 /** Accepts a notice: validates it, resolves its recipients, stores it durably, then lets the dispatcher know. */
 @Service
@@ -32,16 +30,16 @@ public class NoticeService {
     private final SmsEncoder encoder;
     private final TextProperties text;
     private final RecipientResolver recipients;
-    private final OutboxStore outbox;
+    private final StoredNotices stored;
     private final NoticeWriter writer;
     private final SmscLifecycle smsc;
 
-    public NoticeService(SmsEncoder encoder, TextProperties text, RecipientResolver recipients, OutboxStore outbox,
+    public NoticeService(SmsEncoder encoder, TextProperties text, RecipientResolver recipients, StoredNotices stored,
                          NoticeWriter writer, SmscLifecycle smsc) {
         this.encoder = encoder;
         this.text = text;
         this.recipients = recipients;
-        this.outbox = outbox;
+        this.stored = stored;
         this.writer = writer;
         this.smsc = smsc;
     }
@@ -93,7 +91,7 @@ public class NoticeService {
     }
 
     public Optional<NoticeStatus> status(long id) {
-        return outbox.findNotice(id).map(NoticeService::view);
+        return stored.findNotice(id).map(NoticeService::view);
     }
 
     private static NoticeStatus view(StoredNotice n) {

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * up during one transaction goes into the next. Below {@code lingerBelow} items it waits {@code lingerMillis}
  * for more first, trading that much latency for fewer commits.
  */
-final class GroupCommitThread<T> implements AutoCloseable {
+public final class GroupCommitThread<T> implements AutoCloseable {
 
     private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
     private final Consumer<List<T>> writer;
@@ -23,7 +23,7 @@ final class GroupCommitThread<T> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommitThread(String name, int maxBatch, int lingerBelow, long lingerMillis, Consumer<List<T>> writer) {
+    public GroupCommitThread(String name, int maxBatch, int lingerBelow, long lingerMillis, Consumer<List<T>> writer) {
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.lingerBelow = lingerBelow;
@@ -33,15 +33,15 @@ final class GroupCommitThread<T> implements AutoCloseable {
         this.thread.start();
     }
 
-    void add(T item) {
+    public void add(T item) {
         queue.add(item);
     }
 
-    int backlog() {
+    public int backlog() {
         return queue.size();
     }
 
-    boolean running() {
+    public boolean running() {
         return running;
     }
 

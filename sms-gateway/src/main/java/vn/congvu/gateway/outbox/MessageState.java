@@ -1,7 +1,5 @@
 package vn.congvu.gateway.outbox;
 
-import vn.congvu.gateway.receipt.ReceiptState;
-
 /** Where one recipient's SMS stands. */
 public enum MessageState {
     /** Stored, waiting for its turn (or for a retry after throttling or an outage). */
@@ -23,19 +21,8 @@ public enum MessageState {
     /** Never sent: the target has no valid mobile number. */
     INVALID;
 
-    static MessageState of(ReceiptState receipt) {
-        return switch (receipt) {
-            case ENROUTE -> ENROUTE;
-            case DELIVRD -> DELIVERED;
-            case UNDELIV -> UNDELIVERABLE;
-            case EXPIRED -> EXPIRED;
-            case REJECTD -> REJECTED;
-            case UNKNOWN -> UNKNOWN;
-        };
-    }
-
     /** States a receipt may still change. */
-    boolean awaitsReceipt() {
+    public boolean awaitsReceipt() {
         return this == SUBMITTED || this == ENROUTE || this == UNKNOWN || this == SENT_NO_RECEIPT
                 || this == DELIVERED || this == SENDING;
     }

@@ -21,13 +21,13 @@ public class NoticeWriter implements AutoCloseable {
     static final int OWN_TRANSACTION = 500;
     private static final int MAX_BATCH = 200;
 
-    private record Pending(OutboxStore.NoticeRows rows, CompletableFuture<Long> id) {
+    private record Pending(NoticeInserts.NoticeRows rows, CompletableFuture<Long> id) {
     }
 
-    private final OutboxStore outbox;
+    private final NoticeInserts outbox;
     private final GroupCommitThread<Pending> thread;
 
-    public NoticeWriter(OutboxStore outbox) {
+    public NoticeWriter(NoticeInserts outbox) {
         this.outbox = outbox;
         // no lingering: callers wait for their answer, and a batch forms anyway while a commit is under way
         this.thread = new GroupCommitThread<>("outbox-notices", MAX_BATCH, 0, 0, this::write);
@@ -38,7 +38,7 @@ public class NoticeWriter implements AutoCloseable {
         if (messages.size() > OWN_TRANSACTION || !thread.running()) {
             return outbox.createNotice(notice, messages);
         }
-        Pending p = new Pending(new OutboxStore.NoticeRows(notice, messages), new CompletableFuture<>());
+        Pending p = new Pending(new NoticeInserts.NoticeRows(notice, messages), new CompletableFuture<>());
         thread.add(p);
         try {
             return p.id().get();

@@ -3,9 +3,9 @@ package vn.congvu.gateway.receipt;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import vn.congvu.gateway.outbox.OutboxStore;
 import vn.congvu.gateway.smpp.SmppProperties;
 
 /**
@@ -17,19 +17,21 @@ public class NoReceiptSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(NoReceiptSweeper.class);
 
-    private final OutboxStore outbox;
+    private final JdbcTemplate jdbc;
+    private final ReceiptMatcher matcher;
     private final SmppProperties smpp;
     private final Clock clock;
 
-    public NoReceiptSweeper(OutboxStore outbox, SmppProperties smpp, Clock clock) {
-        this.outbox = outbox;
+    public NoReceiptSweeper(JdbcTemplate jdbc, ReceiptMatcher matcher, SmppProperties smpp, Clock clock) {
+        this.jdbc = jdbc;
+        this.matcher = matcher;
         this.smpp = smpp;
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${gateway.receipts.sweep-interval:60s}", initialDelayString = "${gateway.receipts.sweep-interval:60s}")
     public int sweep() {
-        int n = outbox.markSentWithoutReceipt(clock.millis() - smpp.validity().toMillis());
+        int n = markSentWithoutReceipt(clock.millis() - smpp.validity().toMillis());
         if (n > 0) {
             log.info("{} message(s) sent without a receipt within {}", n, smpp.validity());
         }
@@ -39,6 +41,12 @@ public class NoReceiptSweeper {
     /** Receipts that overtook the write of their acknowledgement get matched here. */
     @Scheduled(fixedDelayString = "${gateway.receipts.reconcile-interval:5s}", initialDelayString = "${gateway.receipts.reconcile-interval:5s}")
     public int reconcile() {
-        return outbox.reconcileUnmatchedReceipts(clock.millis() - smpp.validity().toMillis());
+        return matcher.reconcileUnmatchedReceipts(clock.millis() - smpp.validity().toMillis());
+    }
+
+    /** Acknowledged messages without a final receipt once their validity has passed. */
+    public int markSentWithoutReceipt(long submittedBefore) {
+        return jdbc.update("UPDATE message SET state = 'SENT_NO_RECEIPT', updated_at = ? WHERE state IN ('SUBMITTED', 'ENROUTE', 'UNKNOWN')"
+                + " AND submitted_at < ?", clock.millis(), submittedBefore);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.smpp.ReceiptListener;
 
 /** Matches each receipt to the part it is about and records it in the outbox. */
 @Component
@@ -16,11 +16,11 @@ public class ReceiptRecorder implements ReceiptListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptRecorder.class);
 
-    private final OutboxStore outbox;
+    private final ReceiptMatcher matcher;
     private final Map<ReceiptState, Counter> received = new EnumMap<>(ReceiptState.class);
 
-    public ReceiptRecorder(OutboxStore outbox, MeterRegistry registry) {
-        this.outbox = outbox;
+    public ReceiptRecorder(ReceiptMatcher matcher, MeterRegistry registry) {
+        this.matcher = matcher;
         for (ReceiptState state : ReceiptState.values()) {
             // congvu_sms_receipts_total{state="DELIVRD"} is the "delivered" figure
             received.put(state, Counter.builder("congvu.sms.receipts").description("delivery receipts by state")
@@ -37,7 +37,7 @@ public class ReceiptRecorder implements ReceiptListener {
         }
         DeliveryReceipt receipt = parsed.get();
         received.get(receipt.state()).increment();
-        if (!outbox.applyReceipt(account, receipt.id(), receipt.state(), receipt.error())) {
+        if (!matcher.applyReceipt(account, receipt.id(), receipt.state(), receipt.error())) {
             log.debug("SMSC {}: receipt for {} kept until its submit_sm_resp is stored", account, receipt.id());
         }
     }

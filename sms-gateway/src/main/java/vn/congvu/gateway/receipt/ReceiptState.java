@@ -1,6 +1,7 @@
 package vn.congvu.gateway.receipt;
 
 import java.util.Locale;
+import vn.congvu.gateway.outbox.MessageState;
 
 /** What a delivery receipt says about a message, in the words of the SMPP 3.4 receipt format. */
 public enum ReceiptState {
@@ -14,6 +15,18 @@ public enum ReceiptState {
 
     public boolean terminal() {
         return terminal;
+    }
+
+    /** What this receipt makes of its message. */
+    public MessageState messageState() {
+        return switch (this) {
+            case ENROUTE -> MessageState.ENROUTE;
+            case DELIVRD -> MessageState.DELIVERED;
+            case UNDELIV -> MessageState.UNDELIVERABLE;
+            case EXPIRED -> MessageState.EXPIRED;
+            case REJECTD -> MessageState.REJECTED;
+            case UNKNOWN -> MessageState.UNKNOWN;
+        };
     }
 
     /**

@@ -1,18 +1,13 @@
 package vn.congvu.gateway.smpp;
 
-import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.congvu.gateway.cluster.ClusterView;
-import vn.congvu.gateway.encoding.SmsEncoder;
-import vn.congvu.gateway.outbox.OutboxStore;
-import vn.congvu.gateway.receipt.ReceiptListener;
 
-/** The SMSC sessions, their router and the dispatcher, started with the application and stopped cleanly. */
+/** The SMSC sessions and their router; the dispatch package starts and stops them. */
 @Configuration(proxyBeanMethods = false)
 class SmppConfiguration {
-
 
     /** Validated here so that a bad brandname stops the start instead of every submit. */
     @Bean
@@ -34,12 +29,5 @@ class SmppConfiguration {
     @Bean
     SmscRouter smscRouter(List<SmscSession> smscSessions) {
         return new SmscRouter(smscSessions);
-    }
-
-    @Bean
-    SmscLifecycle smscLifecycle(SmppProperties properties, SmscRouter router, OutboxStore outbox, SmsEncoder encoder,
-                                DispatchProperties dispatch, Clock clock, SmppMetrics metrics, ClusterView cluster) {
-        return new SmscLifecycle(properties.enabled(), router,
-                new Dispatcher(outbox, router, encoder, properties, dispatch, clock, metrics, cluster));
     }
 }

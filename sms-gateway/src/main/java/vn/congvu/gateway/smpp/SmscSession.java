@@ -33,7 +33,6 @@ import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.congvu.gateway.receipt.ReceiptListener;
 
 /**
  * One SMSC account: its bind(s), its window of outstanding submit_sm, its TPS limit and its reaction to

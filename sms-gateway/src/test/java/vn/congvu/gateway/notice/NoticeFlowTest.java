@@ -27,7 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.receipt.NoReceiptSweeper;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
@@ -58,7 +58,7 @@ class NoticeFlowTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    OutboxStore outbox;
+    NoReceiptSweeper sweeper;
 
     private int receivedBefore;
 
@@ -205,7 +205,7 @@ class NoticeFlowTest {
         long id = ((Number) JsonPath.read(send("{\"text\": \"Khong co bao cao\", \"numbers\": [\"0591234567\"]}"), "$.id")).longValue();
         assertTrue(statusBecomes(id, 0, "SUBMITTED"));
         // what the sweeper does once the validity period is over
-        assertTrue(outbox.markSentWithoutReceipt(System.currentTimeMillis() + 1) >= 1);
+        assertTrue(sweeper.markSentWithoutReceipt(System.currentTimeMillis() + 1) >= 1);
         assertEquals("SENT_NO_RECEIPT", statusOf(id, 0));
     }
 

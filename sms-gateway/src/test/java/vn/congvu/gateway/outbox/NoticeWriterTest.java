@@ -24,11 +24,14 @@ import org.springframework.transaction.annotation.AnnotationTransactionAttribute
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 import vn.congvu.gateway.encoding.EncodingMode;
 import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.notice.StoredNotice;
+import vn.congvu.gateway.notice.StoredNotices;
 
 /** Group commit of API notices: many callers, one transaction each batch, every caller its own notice. */
 class NoticeWriterTest {
 
-    private OutboxStore outbox;
+    private NoticeInserts outbox;
+    private StoredNotices notices;
     private NoticeWriter writer;
     private JdbcTemplate jdbc;
 
@@ -37,10 +40,11 @@ class NoticeWriterTest {
         DataSource ds = SqliteOutbox.migrated(SqliteOutbox.freshUrl());
         jdbc = new JdbcTemplate(ds);
         // @Transactional as in the application: a refused batch leaves nothing behind
-        ProxyFactory proxy = new ProxyFactory(new OutboxStore(jdbc, Clock.systemUTC()));
+        ProxyFactory proxy = new ProxyFactory(new NoticeInserts(jdbc, Clock.systemUTC()));
         proxy.setProxyTargetClass(true);
         proxy.addAdvice(new TransactionInterceptor(new DataSourceTransactionManager(ds), new AnnotationTransactionAttributeSource()));
-        outbox = (OutboxStore) proxy.getProxy();
+        outbox = (NoticeInserts) proxy.getProxy();
+        notices = new StoredNotices(jdbc);
         writer = new NoticeWriter(outbox);
     }
 
@@ -65,7 +69,7 @@ class NoticeWriterTest {
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i).get(10, TimeUnit.SECONDS);
             distinct.add(id);
-            StoredNotice stored = outbox.findNotice(id).orElseThrow();
+            StoredNotice stored = notices.findNotice(id).orElseThrow();
             String number = String.format("84912%06d", i);
             assertEquals("Hop " + number, stored.text());
             assertEquals(List.of(number), stored.recipients().stream().map(StoredNotice.Recipient::recipient).toList());
@@ -90,7 +94,7 @@ class NoticeWriterTest {
             good.add(callers.submit(() -> writer.store(notice("Hop"), List.of(new NewMessage(number, number, null)))));
         }
         for (Future<Long> f : good) {
-            assertTrue(outbox.findNotice(f.get(10, TimeUnit.SECONDS)).isPresent());
+            assertTrue(notices.findNotice(f.get(10, TimeUnit.SECONDS)).isPresent());
         }
         Future<Long> refused = bad;
         java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
@@ -109,6 +113,6 @@ class NoticeWriterTest {
             many.add(new NewMessage(number, number, null));
         }
         long id = writer.store(notice("Toan tinh"), many);
-        assertEquals(NoticeWriter.OWN_TRANSACTION + 1, outbox.findNotice(id).orElseThrow().recipients().size());
+        assertEquals(NoticeWriter.OWN_TRANSACTION + 1, notices.findNotice(id).orElseThrow().recipients().size());
     }
 }

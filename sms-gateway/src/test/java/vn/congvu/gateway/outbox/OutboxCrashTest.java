@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import vn.congvu.gateway.encoding.EncodingMode;
 import vn.congvu.gateway.encoding.SmsEncoder;
+import vn.congvu.gateway.notice.StoredNotice;
+import vn.congvu.gateway.notice.StoredNotices;
 
 /**
  * The shipped SQLite settings against a killed gateway: a process stores a notice (the moment the API would
@@ -47,7 +49,7 @@ class OutboxCrashTest {
         assertEquals(StoreThenDie.HALT_STATUS, child.exitValue(), output.toString());
         assertTrue(id > 0, "the child stored a notice: " + output);
 
-        StoredNotice notice = new OutboxStore(new JdbcTemplate(new DriverManagerDataSource(url)), Clock.systemUTC()).findNotice(id)
+        StoredNotice notice = new StoredNotices(new JdbcTemplate(new DriverManagerDataSource(url))).findNotice(id)
                 .orElseThrow(() -> new AssertionError("the notice committed before the crash is gone"));
         assertEquals(List.of("84912345678"), notice.recipients().stream().map(StoredNotice.Recipient::recipient).toList());
     }
@@ -63,7 +65,7 @@ class OutboxCrashTest {
             // checkpoint the write-ahead log into the database file, which a killed gateway never does
             java.sql.Connection pool = ds.getConnection();
             String text = "Khan: hop luc 7h";
-            long id = new OutboxStore(new JdbcTemplate(ds), Clock.systemUTC()).createNotice(
+            long id = new NoticeInserts(new JdbcTemplate(ds), Clock.systemUTC()).createNotice(
                     new NewNotice("vanphong", text, EncodingMode.GSM7, new SmsEncoder(6).encode(text, EncodingMode.GSM7), true),
                     List.of(new NewMessage("0912345678", "84912345678", null)));
             System.out.println("stored " + id);

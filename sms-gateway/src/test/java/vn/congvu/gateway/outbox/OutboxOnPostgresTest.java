@@ -27,6 +27,7 @@ import vn.congvu.gateway.intake.AlertRequest;
 import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
+import vn.congvu.gateway.notice.StoredNotices;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 
@@ -110,14 +111,14 @@ class OutboxOnPostgresTest {
                 noticeId = accepted.id();
                 assertEquals(2, accepted.segments());
                 assertTrue(await(() -> smsc.receivedCount() == 4, 5000));
-                OutboxStore outbox = ctx.getBean(OutboxStore.class);
-                assertTrue(await(() -> outbox.findNotice(noticeId).orElseThrow().recipients().stream()
+                StoredNotices stored = ctx.getBean(StoredNotices.class);
+                assertTrue(await(() -> stored.findNotice(noticeId).orElseThrow().recipients().stream()
                         .allMatch(r -> r.state() == MessageState.SUBMITTED), 5000));
                 // receipts with the SMSC's hex ids written in decimal
                 for (ScriptedSmsc.Received r : smsc.received()) {
                     smsc.sendReceipt(new java.math.BigInteger(r.messageId(), 16).toString(), "DELIVRD", "000", false);
                 }
-                assertTrue(await(() -> outbox.findNotice(noticeId).orElseThrow().recipients().stream()
+                assertTrue(await(() -> stored.findNotice(noticeId).orElseThrow().recipients().stream()
                         .allMatch(r -> r.state() == MessageState.DELIVERED), 5000));
 
                 AlertIntake intake = ctx.getBean(AlertIntake.class);
@@ -131,7 +132,7 @@ class OutboxOnPostgresTest {
             }
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(GatewayApplication.class).run(args)) {
                 assertEquals(MessageState.DELIVERED,
-                        ctx.getBean(OutboxStore.class).findNotice(noticeId).orElseThrow().recipients().get(0).state());
+                        ctx.getBean(StoredNotices.class).findNotice(noticeId).orElseThrow().recipients().get(0).state());
                 Thread.sleep(300);
                 assertEquals(5, smsc.receivedCount(), "nothing sent again after the restart");
             }

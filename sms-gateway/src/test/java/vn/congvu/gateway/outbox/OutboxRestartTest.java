@@ -17,6 +17,7 @@ import vn.congvu.gateway.GatewayApplication;
 import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
+import vn.congvu.gateway.notice.StoredNotices;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 
 /** The outbox on an H2 file, across gateway restarts: nothing accepted is lost, nothing acknowledged is resent. */
@@ -51,7 +52,7 @@ class OutboxRestartTest {
     }
 
     private static MessageState state(ConfigurableApplicationContext ctx, long noticeId) {
-        return ctx.getBean(OutboxStore.class).findNotice(noticeId).orElseThrow().recipients().get(0).state();
+        return ctx.getBean(StoredNotices.class).findNotice(noticeId).orElseThrow().recipients().get(0).state();
     }
 
     @Test
@@ -92,8 +93,8 @@ class OutboxRestartTest {
             assertEquals(2, accepted.segments());
             id = accepted.id();
             assertTrue(await(() -> smsc.received().size() == 2, 5000));
-            long messageId = first.getBean(OutboxStore.class).messageIds(id).get(0);
-            assertTrue(await(() -> first.getBean(OutboxStore.class).smscIds(messageId).size() == 1, 3000), "part 1 recorded");
+            long messageId = first.getBean(StoredNotices.class).messageIds(id).get(0);
+            assertTrue(await(() -> first.getBean(StoredNotices.class).smscIds(messageId).size() == 1, 3000), "part 1 recorded");
             assertTrue(await(() -> state(first, id) == MessageState.PENDING, 3000));
         }
 
@@ -106,9 +107,9 @@ class OutboxRestartTest {
             assertEquals(2, got.get(1).shortMessage()[5], "second submit: part 2, unanswered");
             assertEquals(2, got.get(2).shortMessage()[5], "after the restart: part 2 only");
             assertEquals(got.get(0).shortMessage()[3], got.get(2).shortMessage()[3], "same concatenation reference");
-            long messageId = second.getBean(OutboxStore.class).messageIds(id).get(0);
+            long messageId = second.getBean(StoredNotices.class).messageIds(id).get(0);
             assertEquals(List.of(got.get(0).messageId(), got.get(2).messageId()),
-                    second.getBean(OutboxStore.class).smscIds(messageId));
+                    second.getBean(StoredNotices.class).smscIds(messageId));
         }
     }
 }

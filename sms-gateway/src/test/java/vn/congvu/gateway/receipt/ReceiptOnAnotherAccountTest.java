@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.outbox.MessageState;
-import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.notice.StoredNotices;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 import vn.congvu.gateway.smsc.TestSenders;
@@ -61,7 +61,7 @@ class ReceiptOnAnotherAccountTest {
     @Autowired
     NoticeService notices;
     @Autowired
-    OutboxStore outbox;
+    StoredNotices stored;
 
     private int receivedBefore;
 
@@ -77,7 +77,7 @@ class ReceiptOnAnotherAccountTest {
     }
 
     private boolean stateBecomes(long notice, MessageState expected) throws InterruptedException {
-        return await(() -> outbox.findNotice(notice).orElseThrow().recipients().get(0).state() == expected, 5000);
+        return await(() -> stored.findNotice(notice).orElseThrow().recipients().get(0).state() == expected, 5000);
     }
 
     private long send(String number) {

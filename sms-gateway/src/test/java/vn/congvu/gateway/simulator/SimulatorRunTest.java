@@ -16,7 +16,7 @@ import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.outbox.MessageState;
-import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.notice.StoredNotices;
 
 /** The default run: no CONGVU_SMSC_HOST, so the gateway brings its simulator and the whole flow works. */
 class SimulatorRunTest {
@@ -46,8 +46,8 @@ class SimulatorRunTest {
             assertEquals(port, simulator.port());
             NoticeAccepted accepted = ctx.getBean(NoticeService.class).accept("vanphong", new NoticeRequest(
                     "Kiểm tra hệ thống SMS: họp lúc 9h", List.of("0912345678", "0868123456"), null, null, null, null, false, null));
-            OutboxStore outbox = ctx.getBean(OutboxStore.class);
-            assertTrue(await(() -> outbox.findNotice(accepted.id()).orElseThrow().recipients().stream()
+            StoredNotices stored = ctx.getBean(StoredNotices.class);
+            assertTrue(await(() -> stored.findNotice(accepted.id()).orElseThrow().recipients().stream()
                     .allMatch(r -> r.state() == MessageState.DELIVERED), 10_000), "delivered through the simulator");
             assertEquals(2, simulator.submits());
             var health = ctx.getBean("smscSimulator", org.springframework.boot.health.contributor.HealthIndicator.class).health();

@@ -16,7 +16,7 @@ import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.outbox.MessageState;
-import vn.congvu.gateway.outbox.OutboxStore;
+import vn.congvu.gateway.notice.StoredNotices;
 import vn.congvu.gateway.smsc.GatewayTestProperties;
 import vn.congvu.gateway.smsc.NpmSmsc;
 import vn.congvu.gateway.outbox.SqliteOutbox;
@@ -92,9 +92,9 @@ class AgainstNpmSmscTest {
             assertEquals(long_, joined.toString(), "the npm decoder reassembles exactly what was written, emoji included");
 
             // its receipts give the ids in decimal where submit_sm_resp said hex
-            OutboxStore outbox = ctx.getBean(OutboxStore.class);
-            assertTrue(await(() -> outbox.findNotice(gsm.id()).orElseThrow().recipients().get(0).state() == MessageState.DELIVERED
-                    && outbox.findNotice(ucs.id()).orElseThrow().recipients().get(0).state() == MessageState.DELIVERED, 10_000));
+            StoredNotices stored = ctx.getBean(StoredNotices.class);
+            assertTrue(await(() -> stored.findNotice(gsm.id()).orElseThrow().recipients().get(0).state() == MessageState.DELIVERED
+                    && stored.findNotice(ucs.id()).orElseThrow().recipients().get(0).state() == MessageState.DELIVERED, 10_000));
         }
         assertTrue(await(() -> smsc.lines().stream().anyMatch(l -> l.contains("\"unbind\"")), 5000), "clean unbind on shutdown");
         String bind = smsc.lines().stream().filter(l -> l.contains("\"bind\"")).findFirst().orElseThrow();

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.smpp;
+package vn.congvu.gateway.dispatch;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

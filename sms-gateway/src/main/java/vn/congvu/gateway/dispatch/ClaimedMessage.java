@@ -1,4 +1,4 @@
-package vn.congvu.gateway.outbox;
+package vn.congvu.gateway.dispatch;
 
 import java.util.Set;
 import vn.congvu.gateway.encoding.Alphabet;

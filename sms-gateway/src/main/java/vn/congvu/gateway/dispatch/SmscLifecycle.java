@@ -1,8 +1,10 @@
-package vn.congvu.gateway.smpp;
+package vn.congvu.gateway.dispatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import vn.congvu.gateway.smpp.SmscRouter;
+import vn.congvu.gateway.smpp.SmscSession;
 
 /**
  * Binds after the web server and database are up, and on shutdown stops taking from the outbox, lets

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.smpp;
+package vn.congvu.gateway.dispatch;
 
 import java.time.Clock;
 import java.util.List;
@@ -13,10 +13,11 @@ import vn.congvu.gateway.cluster.ClusterView;
 import vn.congvu.gateway.encoding.Alphabet;
 import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.SmsEncoder;
-import vn.congvu.gateway.outbox.ClaimedMessage;
-import vn.congvu.gateway.outbox.OutboxStore;
-import vn.congvu.gateway.outbox.Outcome;
-import vn.congvu.gateway.outbox.OutcomeWriter;
+import vn.congvu.gateway.smpp.SmppProperties;
+import vn.congvu.gateway.smpp.SmscRouter;
+import vn.congvu.gateway.smpp.SmscSession;
+import vn.congvu.gateway.smpp.SubmitOutcome;
+import vn.congvu.gateway.smpp.Submission;
 
 /**
  * Drains the outbox into the SMSC sessions: takes due messages, routes each to an account and submits
@@ -26,14 +27,14 @@ public final class Dispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final OutboxStore outbox;
+    private final DispatchQueue queue;
     private final OutcomeWriter writer;
     private final SmscRouter router;
     private final SmsEncoder encoder;
     private final SmppProperties smpp;
     private final DispatchProperties properties;
     private final Clock clock;
-    private final SmppMetrics metrics;
+    private final DispatchMetrics metrics;
     private final ClusterView cluster;
     private final int capacity;
     /** At or below this many queued messages the loop claims more. */
@@ -47,10 +48,10 @@ public final class Dispatcher implements AutoCloseable {
     private Thread loop;
     private volatile Encoded lastEncoded;
 
-    public Dispatcher(OutboxStore outbox, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
-                      DispatchProperties properties, Clock clock, SmppMetrics metrics, ClusterView cluster) {
-        this.outbox = outbox;
-        this.writer = new OutcomeWriter(outbox);
+    public Dispatcher(DispatchQueue queue, OutcomeStore outcomes, SmscRouter router, SmsEncoder encoder, SmppProperties smpp,
+                      DispatchProperties properties, Clock clock, DispatchMetrics metrics, ClusterView cluster) {
+        this.queue = queue;
+        this.writer = new OutcomeWriter(outcomes);
         this.router = router;
         this.encoder = encoder;
         this.smpp = smpp;
@@ -84,7 +85,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private void releaseOrphans() {
         try {
-            int released = outbox.releaseClaimsExcept(cluster.liveNodes());
+            int released = queue.releaseClaimsExcept(cluster.liveNodes());
             if (released > 0) {
                 log.info("outbox: {} message(s) left in flight by a stopped gateway go out again (acknowledged parts are kept)",
                         released);
@@ -114,7 +115,7 @@ public final class Dispatcher implements AutoCloseable {
                 int queued = inFlight.get();
                 boolean anyUp = router.sessions().stream().anyMatch(SmscSession::canSubmit);
                 List<ClaimedMessage> batch = queued <= refillAt && anyUp
-                        ? outbox.claimReady(capacity + properties.batchSize() - queued, cluster.nodeId(), cluster.size(),
+                        ? queue.claimReady(capacity + properties.batchSize() - queued, cluster.nodeId(), cluster.size(),
                         cluster.index()) : List.of();
                 for (ClaimedMessage m : batch) {
                     inFlight.incrementAndGet();

@@ -1,10 +1,11 @@
-package vn.congvu.gateway.outbox;
+package vn.congvu.gateway.dispatch;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.congvu.gateway.outbox.GroupCommitThread;
 
 /**
  * One thread writing dispatcher outcomes to the outbox in arrival order, as many as are waiting per
@@ -19,11 +20,11 @@ public final class OutcomeWriter implements AutoCloseable {
     private static final int LINGER_BELOW = 100;
     private static final long LINGER_MILLIS = 3;
 
-    private final OutboxStore outbox;
+    private final OutcomeStore store;
     private final GroupCommitThread<Outcome> thread;
 
-    public OutcomeWriter(OutboxStore outbox) {
-        this.outbox = outbox;
+    public OutcomeWriter(OutcomeStore store) {
+        this.store = store;
         this.thread = new GroupCommitThread<>("outbox-writer", MAX_BATCH, LINGER_BELOW, LINGER_MILLIS, this::writeWithRetry);
     }
 
@@ -38,7 +39,7 @@ public final class OutcomeWriter implements AutoCloseable {
     private void writeWithRetry(List<Outcome> batch) {
         for (long delay = 100; ; delay = Math.min(5000, delay * 2)) {
             try {
-                outbox.record(batch);
+                store.record(batch);
                 return;
             } catch (RuntimeException e) {
                 // the database is away: keep the outcomes (the SMSC has acknowledged them) and try again

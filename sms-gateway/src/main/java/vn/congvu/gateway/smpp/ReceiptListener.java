@@ -1,4 +1,4 @@
-package vn.congvu.gateway.receipt;
+package vn.congvu.gateway.smpp;
 
 /** Where the SMPP sessions hand the delivery receipts they receive. */
 public interface ReceiptListener {

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.outbox;
+package vn.congvu.gateway.dispatch;
 
 /** What the dispatcher learnt about a message, to be written to the outbox (in order, in batches). */
 public sealed interface Outcome {
