@@ -1,7 +1,5 @@
 package vn.congvu.mail.imap;
 
-import java.util.Optional;
-
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -12,7 +10,6 @@ import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.metrics.api.GaugeRegistry;
-import org.apache.james.util.Size;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -31,6 +28,7 @@ import vn.congvu.mail.imap.limits.LiteralLimits;
 public class CongVuImapServer extends IMAPServer {
     static final String FLUSH_CONSOLIDATION = "flushConsolidation";
     private static final String LITERAL_SIZE_LIMIT = "literalSizeLimit";
+    private static final String IN_MEMORY_SIZE_LIMIT = "inMemorySizeLimit";
 
     private final ImapDecoder decoder;
     private final ImapProcessor processor;
@@ -48,7 +46,7 @@ public class CongVuImapServer extends IMAPServer {
 
     /**
      * James' literal limit (its own late check, and APPENDLIMIT) is the limit after login; imapserver.xml sets
-     * none. The two values our decoder shares with James' are read as James reads them.
+     * none, nor an in-memory limit (below). The line length our decoder shares with James' is read as James reads it.
      */
     @Override
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
@@ -59,10 +57,14 @@ public class CongVuImapServer extends IMAPServer {
         configuration.setProperty(LITERAL_SIZE_LIMIT, String.valueOf(Math.min(Integer.MAX_VALUE, literalLimits.afterLogin())));
         super.doConfigure(configuration);
         maxLineLength = configuration.getInt("maxLineLength", DEFAULT_MAX_LINE_LENGTH);
-        inMemorySizeLimit = Math.toIntExact(Optional.ofNullable(configuration.getString("inMemorySizeLimit", null))
-            .map(Size::parse)
-            .orElse(DEFAULT_IN_MEMORY_SIZE_LIMIT)
-            .asBytes());
+        // James spools a literal over its in-memory limit to a file that holds only the command's own octets and
+        // drops whatever the client pipelined behind it in the same reads (the next APPEND), so the session broke:
+        // literals are kept in memory up to the limit after login, which bounds them anyway.
+        if (configuration.containsKey(IN_MEMORY_SIZE_LIMIT)) {
+            throw new ConfigurationException(IN_MEMORY_SIZE_LIMIT + " is the limit of literals after login (the SMTP "
+                + "maxmessagesize of smtpserver.xml); remove it from imapserver.xml");
+        }
+        inMemorySizeLimit = (int) Math.min(Integer.MAX_VALUE, literalLimits.afterLogin());
     }
 
     /**

@@ -370,6 +370,36 @@ class ImapConformanceTest {
         }
     }
 
+    /**
+     * APPENDs pipelined with LITERAL+ in one write, as mbsync sends them: each literal read as a message, none of it
+     * as commands, whatever its size against the buffers (small, a few TLS records, close to the 1 MB limit).
+     */
+    @Test
+    void pipelinedAppendsWithNonSynchronizingLiteralsAreEachStored() throws Exception {
+        try (ExactImap imap = loggedIn()) {
+            String box = newMailbox(imap, "Pipelined");
+            int[] sizes = {200, 40_000, 3_000, 900_000, 120_000, 500};
+            StringBuilder commands = new StringBuilder();
+            for (int i = 0; i < sizes.length; i++) {
+                String message = crlf("Subject: pipelined " + i + "\n\n" + "dong noi dung\n".repeat(sizes[i] / 14));
+                commands.append("p").append(i).append(" APPEND ").append(box).append(" (\\Seen) {")
+                    .append(message.length()).append("+}\r\n").append(message).append("\r\n");
+            }
+            imap.send(commands + "n NOOP\r\n");
+            for (int i = 0; i < sizes.length; i++) {
+                assertTrue(imap.answer("p" + i).startsWith("p" + i + " OK [APPENDUID "), "APPEND " + i);
+            }
+            assertEquals("n OK NOOP completed.\r\n", imap.answer("n"));
+            assertEquals("* STATUS \"" + box + "\" (MESSAGES " + sizes.length + ")\r\ns OK STATUS completed.\r\n",
+                imap.command("s", "STATUS " + box + " (MESSAGES)"));
+            imap.command("e", "EXAMINE " + box);
+            String subjects = imap.command("f", "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+            for (int i = 0; i < sizes.length; i++) {
+                assertTrue(subjects.contains("Subject: pipelined " + i + "\r\n"), "message " + i + " in order:\n" + subjects);
+            }
+        }
+    }
+
     @Test
     void literalsAfterLoginStopAtTheMessageSizeLimit() throws Exception {
         try (ExactImap imap = loggedIn()) {

@@ -1,5 +1,6 @@
 package vn.congvu.mail.imap.limits;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     private final DroppedLiteral dropping = new DroppedLiteral();
     private final AtomicBoolean afterLiteral;
     private boolean closing;
+    /** Inside {@link #channelRead}; what arrives meanwhile waits in {@link #arrivedDuringRead}. */
+    private boolean reading;
+    private final ArrayDeque<Object> arrivedDuringRead = new ArrayDeque<>();
 
     public LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits) {
         this(decoder, inMemorySizeLimit, maxLineLength, limits, new AtomicBoolean());
@@ -51,6 +55,31 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
         this.limits = limits;
         this.maxLineLength = maxLineLength;
         this.afterLiteral = afterLiteral;
+    }
+
+    /**
+     * Octets that arrive while a read is being decoded are decoded after it. When a command announces a literal,
+     * James removes the line framer from the pipeline in the middle of our decoding, and the framer hands on the
+     * octets it still held at once, into this decoder: decoded there and then, inside the decoding of the
+     * command, the literal of a pipelined {@code APPEND … {n+}} was read as commands and the session broke
+     * (mbsync pipelines APPENDs with LITERAL+ by default). Everything runs on the connection's event loop.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (reading) {
+            arrivedDuringRead.add(msg);
+            return;
+        }
+        reading = true;
+        try {
+            super.channelRead(ctx, msg);
+            Object next;
+            while ((next = arrivedDuringRead.poll()) != null) {
+                super.channelRead(ctx, next);
+            }
+        } finally {
+            reading = false;
+        }
     }
 
     @Override
@@ -79,6 +108,10 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
         }
         // As James tells a command with a literal: it waits for more octets of a known number.
         afterLiteral.set(attachment(ctx).get(NEEDED_DATA) instanceof Integer needed && needed != UNKNOWN_SIZE);
+        // James waits for a literal's octets with resetReaderIndex(): back to the mark, which must be where this
+        // command starts. Netty's mark stays at the buffer's start, which is the command's only when nothing came
+        // before it in the buffer: the literal of a pipelined APPEND was otherwise read from an earlier command.
+        in.markReaderIndex();
         super.decode(ctx, in, out);
     }
 
