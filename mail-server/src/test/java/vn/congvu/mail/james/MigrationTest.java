@@ -243,7 +243,7 @@ class MigrationTest {
         });
     }
 
-    /** Per account and folder, each message's id, octets, flags but \\Recent (a SELECT takes it) and INTERNALDATE. */
+    /** Per account and folder, each message's id, octets, flags but \Recent (a SELECT takes it) and INTERNALDATE. */
     private static Map<String, Map<String, List<String>>> unchanging(Map<String, Map<String, List<OldImapServer.Seen>>> accounts) {
         Map<String, Map<String, List<String>>> all = new TreeMap<>();
         accounts.forEach((account, folders) -> {
