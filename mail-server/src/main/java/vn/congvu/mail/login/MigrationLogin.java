@@ -23,7 +23,7 @@ import vn.congvu.mail.migration.MigrationSecret;
  * delayed like any wrong password.
  */
 public class MigrationLogin {
-    static final String SUFFIX = "*migration";
+    private static final String SUFFIX = MigrationSecret.LOGIN_SUFFIX;
     private static final Logger AUDIT = LoggerFactory.getLogger("vn.congvu.mail.migration.audit");
 
     private final UsersRepository users;

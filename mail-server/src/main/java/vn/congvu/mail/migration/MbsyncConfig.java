@@ -28,7 +28,7 @@ final class MbsyncConfig {
 
     static Path write(Path dir, MigrationList.Row row, Sides sides, Path oldPasswordFile) throws IOException {
         String oldUser = sides.masterName() == null ? row.oldLogin() : row.oldLogin() + "*" + sides.masterName();
-        String congvuUser = row.address().replaceFirst("@", "*migration@");
+        String congvuUser = MigrationSecret.loginFor(row.address());
         List<String> lines = new ArrayList<>(List.of(
             "# written by ./congvu migrate for " + row.address() + " on every run",
             "IMAPAccount old",

@@ -26,6 +26,8 @@ import java.util.Set;
  * killed before it could delete the file stops enabling the login after that.
  */
 public final class MigrationSecret {
+    /** The secret is presented by logging in as {@code uid*migration@domain}. */
+    public static final String LOGIN_SUFFIX = "*migration";
     static final Duration LEASE = Duration.ofMinutes(5);
     static final Duration RENEW_EVERY = Duration.ofMinutes(1);
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -47,6 +49,12 @@ public final class MigrationSecret {
     }
 
     private MigrationSecret() {
+    }
+
+    /** The login that opens this official's mailbox with the secret. */
+    public static String loginFor(String address) {
+        int at = address.indexOf('@');
+        return at < 0 ? address + LOGIN_SUFFIX : address.substring(0, at) + LOGIN_SUFFIX + address.substring(at);
     }
 
     public static Path file(Path congvuHome) {
