@@ -6,6 +6,8 @@
 #                                                             IMAP_PASSWORD, MAIL_DIR); FORMAT: maildir (default),
 #                                                             mdbox or sdbox, stored in DIR/home/stress/FORMAT
 #   private-dovecot.sh stop DIR                               stops it (DIR is left for the caller to remove)
+# More accounts (a migration's old server): DOVECOT_USERS="login:password ..." adds users, each with its own home
+# under DIR/home/<login>; DOVECOT_MASTER="name:password" adds a master user who logs in as "login*name".
 set -euo pipefail
 action="${1:?start|stop}"
 dir="${2:?directory}"
@@ -50,7 +52,24 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
 uid="$(id -u dovecot)"; gid="$(id -g dovecot)"
 # passwd-file: user:password:uid:gid:gecos:home:shell (passdb and userdb, so LMTP can look the user up).
 echo "$user:{PLAIN}$password:$uid:$gid::$dir/home/stress::" > "$dir/passwd"
+for entry in ${DOVECOT_USERS:-}; do
+    mkdir -p "$dir/home/${entry%%:*}/$mail_dir"
+    echo "${entry%%:*}:{PLAIN}${entry#*:}:$uid:$gid::$dir/home/${entry%%:*}::" >> "$dir/passwd"
+done
 chmod 644 "$dir/passwd"
+master_passdb=
+if [ -n "${DOVECOT_MASTER:-}" ]; then
+    echo "${DOVECOT_MASTER%%:*}:{PLAIN}${DOVECOT_MASTER#*:}" > "$dir/master-passwd"
+    chmod 644 "$dir/master-passwd"
+    # pass = yes: the user logged in as must exist in the ordinary passdb too.
+    master_passdb="auth_master_user_separator = *
+passdb {
+  driver = passwd-file
+  args = $dir/master-passwd
+  master = yes
+  pass = yes
+}"
+fi
 chown -R dovecot:dovecot "$dir/home"
 
 cat > "$dir/dovecot.conf" <<EOF
@@ -65,6 +84,7 @@ ssl = required
 ssl_cert = <$dir/cert.pem
 ssl_key = <$dir/key.pem
 auth_mechanisms = plain
+$master_passdb
 passdb {
   driver = passwd-file
   args = $dir/passwd

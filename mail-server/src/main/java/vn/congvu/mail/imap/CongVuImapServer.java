@@ -21,7 +21,8 @@ import vn.congvu.mail.imap.limits.LiteralLimits;
  * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler in each connection's
  * pipeline, {@link QuickAcks} at its head, its flushes consolidated below the chunked writer
  * ({@link #flushConsolidation()}), its request decoder refusing literals over {@link LiteralLimits}
- * ({@link LimitedLiteralDecoder}) and its greeting naming the host only ({@link HostGreeting}). James builds the
+ * ({@link LimitedLiteralDecoder}), its greeting naming the host only ({@link HostGreeting}) and the client's address
+ * in its session ({@link ClientAddress}). James builds the
  * pipeline itself and only asks us for its core handler, so we hand it a placeholder that, once in the pipeline,
  * adds ours and puts James' core handler in its own place.
  */
@@ -83,6 +84,7 @@ public class CongVuImapServer extends IMAPServer {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 ctx.pipeline().addBefore(ctx.name(), InOrderResponsesHandler.NAME, new InOrderResponsesHandler());
+                ctx.pipeline().addBefore(ctx.name(), ClientAddress.NAME, new ClientAddress());
                 ctx.pipeline().addFirst(QuickAcks.NAME, QuickAcks.INSTANCE);
                 ctx.pipeline().addAfter(ctx.name(), HostGreeting.NAME, new HostGreeting(getHelloName(), processor));
                 ctx.pipeline().replace(NettyConstants.REQUEST_DECODER, NettyConstants.REQUEST_DECODER,

@@ -1,7 +1,10 @@
 package vn.congvu.mail.login;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
@@ -9,18 +12,41 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.user.api.UsersRepositoryException;
 
-/** IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}). */
+import vn.congvu.mail.imap.ClientAddress;
+
+/**
+ * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}),
+ * and taking the migration's master login ({@link MigrationLogin}).
+ */
 public class UnavailableAwareLoginProcessor extends LoginProcessor {
+    private final MigrationLogin migration;
 
     @Inject
-    public UnavailableAwareLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    public UnavailableAwareLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                                          MigrationLogin migration) {
         super(mailboxManager, factory, metricFactory);
+        this.migration = migration;
     }
 
     @Override
     protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
                           HumanReadableText failed) {
-        super.doAuth(attempt, session, request, new UnavailableResponder(responder, getStatusResponseFactory()), failed);
+        Responder answers = new UnavailableResponder(responder, getStatusResponseFactory());
+        Optional<Username> official = Optional.ofNullable(attempt.getAuthenticationId()).flatMap(MigrationLogin::official);
+        if (official.isEmpty()) {
+            super.doAuth(attempt, session, request, answers, failed);
+            return;
+        }
+        try {
+            if (migration.admit(attempt.getAuthenticationId(), official.get(), attempt.getPassword(), ClientAddress.of(session))) {
+                authSuccess(official.get(), session, request, answers);
+            } else {
+                manageFailureCount(session, request, answers, failed);
+            }
+        } catch (UsersRepositoryException e) {
+            no(request, answers, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+        }
     }
 }
