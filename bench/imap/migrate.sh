@@ -6,7 +6,6 @@
 # each and the ratio ours/Dovecot; every message is counted on both targets.
 #
 #   bench/imap/migrate.sh            MESSAGES=20000 SIZE=20000 KEEP=1 (keeps the work directory)
-#                                    PIPELINED=1: also Dovecot -> Dovecot with mbsync's default pipelining (context)
 #
 # Target: ours/Dovecot >= 0.5.
 set -euo pipefail
@@ -77,7 +76,7 @@ grep -q "JAMES server started" "$work/server.log" || { tail -50 "$work/server.lo
 
 # The old server, filled as Maildir files (fast; Dovecot indexes them on first SELECT), and the Dovecot target.
 "$here/private-dovecot.sh" start "$work/old" "old@$domain" "$password" >/dev/null
-DOVECOT_USERS="piped@$domain:$password" "$here/private-dovecot.sh" start "$work/copy" "copy@$domain" "$password" >/dev/null
+"$here/private-dovecot.sh" start "$work/copy" "copy@$domain" "$password" >/dev/null
 # shellcheck disable=SC1091
 old_port="$(. "$work/old/env"; echo "$IMAPS_PORT")"; copy_port="$(. "$work/copy/env"; echo "$IMAPS_PORT")"
 echo "filling the old mailbox: $messages messages of ~$size octets..."
@@ -121,7 +120,7 @@ PY
 # Dovecot indexes the Maildir before either run, so neither pays for it.
 echo "old server: $(count "$old_port" "$work/old/cert.pem" "old@$domain") messages"
 
-# Dovecot -> Dovecot: mbsync with the channel settings the CLI writes (PipelineDepth 1 on the near side too).
+# Dovecot -> Dovecot: mbsync with the channel settings the CLI writes.
 printf '%s' "$password" > "$work/password"; chmod 600 "$work/password"
 mkdir -p "$work/state"
 cat > "$work/mbsyncrc" <<CONF
@@ -144,7 +143,6 @@ PassCmd "cat '$work/password'"
 SSLType IMAPS
 CertificateFile $work/copy/cert.pem
 AuthMechs LOGIN
-PipelineDepth 1
 
 IMAPStore copy
 Account copy
@@ -165,17 +163,6 @@ t0=$(date +%s.%N)
 mbsync -q -c "$work/mbsyncrc" migrate
 t1=$(date +%s.%N)
 dovecot_count="$(count "$copy_port" "$work/copy/cert.pem" "copy@$domain")"
-if [ -n "${PIPELINED:-}" ]; then
-    echo "== Dovecot -> Dovecot (mbsync, default pipelining; context only)"
-    mkdir -p "$work/state-piped"
-    sed -e '/^PipelineDepth/d' -e "s/^User copy@/User piped@/" -e "s|^SyncState .*|SyncState $work/state-piped/|" \
-        "$work/mbsyncrc" > "$work/mbsyncrc-piped"
-    tp0=$(date +%s.%N)
-    mbsync -q -c "$work/mbsyncrc-piped" migrate
-    tp1=$(date +%s.%N)
-    python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print('    %d messages in %.1f s: %.1f msg/s (%s on the target)' % (n, t, n/t, sys.argv[4]))" \
-        "$messages" "$tp0" "$tp1" "$(count "$copy_port" "$work/copy/cert.pem" "piped@$domain")"
-fi
 
 echo "== Dovecot -> CongVu (./congvu migrate)"
 printf 'uid,login,password\n%s,old@%s,%s\n' "$official" "$domain" "$password" > "$work/officials.csv"

@@ -54,8 +54,6 @@ final class MbsyncConfig {
             "CertificateFile " + path(sides.congvuCa()),
             // the migration login is a LOGIN (CongVu's AUTHENTICATE does not take it)
             "AuthMechs LOGIN",
-            // one command at a time: this server misreads APPENDs pipelined with LITERAL+ (see bench/imap/README.md)
-            "PipelineDepth 1",
             "",
             "IMAPStore congvu",
             "Account congvu",
