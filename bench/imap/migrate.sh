@@ -120,7 +120,7 @@ PY
 # Dovecot indexes the Maildir before either run, so neither pays for it.
 echo "old server: $(count "$old_port" "$work/old/cert.pem" "old@$domain") messages"
 
-# Dovecot -> Dovecot: mbsync with the channel settings the CLI writes.
+# Dovecot -> Dovecot: mbsync with the channel settings the CLI writes (PipelineDepth as MbsyncConfig's).
 printf '%s' "$password" > "$work/password"; chmod 600 "$work/password"
 mkdir -p "$work/state"
 cat > "$work/mbsyncrc" <<CONF
@@ -143,6 +143,7 @@ PassCmd "cat '$work/password'"
 SSLType IMAPS
 CertificateFile $work/copy/cert.pem
 AuthMechs LOGIN
+PipelineDepth 16
 
 IMAPStore copy
 Account copy

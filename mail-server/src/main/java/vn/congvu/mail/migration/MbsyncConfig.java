@@ -15,6 +15,8 @@ import java.util.List;
  * here. Sync state stays in the official's directory, so a second run copies only what is missing.
  */
 final class MbsyncConfig {
+    /** APPENDs in flight into CongVu: enough to keep the server's batched commits busy, little to buffer. */
+    static final int PIPELINE_DEPTH = 16;
     static final String PROBE = "probe";
     static final String MIGRATE = "migrate";
 
@@ -54,6 +56,9 @@ final class MbsyncConfig {
             "CertificateFile " + path(sides.congvuCa()),
             // the migration login is a LOGIN (CongVu's AUTHENTICATE does not take it)
             "AuthMechs LOGIN",
+            // mbsync's default pipelining has no bound: all of a mailbox's APPENDs at once, which the server
+            // buffers (it reads ahead of its answers) until the session times out
+            "PipelineDepth " + PIPELINE_DEPTH,
             "",
             "IMAPStore congvu",
             "Account congvu",
