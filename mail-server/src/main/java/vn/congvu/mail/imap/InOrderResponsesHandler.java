@@ -18,7 +18,7 @@ final class InOrderResponsesHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         Attribute<Linearalizer> queue = ctx.channel().attr(NettyConstants.LINEARALIZER_ATTRIBUTE_KEY);
         if (!(queue.get() instanceof InOrderResponses)) {
-            queue.set(new InOrderResponses(ctx.channel().eventLoop()));
+            queue.set(new InOrderResponses(ctx.channel()));
         }
         ctx.fireChannelRead(message);
     }

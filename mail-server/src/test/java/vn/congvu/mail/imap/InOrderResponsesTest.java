@@ -1,9 +1,12 @@
 package vn.congvu.mail.imap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +18,7 @@ import org.apache.james.imapserver.netty.NettyConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import reactor.core.publisher.Mono;
@@ -38,7 +42,7 @@ class InOrderResponsesTest {
 
     @Test
     void theTaggedOkOfAQueuedCommandFollowsItsLiteral() throws Exception {
-        assertEquals(List.of("literal", "OK"), answerOfQueuedCommand(new InOrderResponses(eventLoop)));
+        assertEquals(List.of("literal", "OK"), answerOfQueuedCommand(new InOrderResponses(eventLoop, new EmbeddedChannel().config())));
     }
 
     /** James 3.8.1's own queue, the same steps: the OK goes out first. Should James fix it, this fails. */
@@ -60,6 +64,36 @@ class InOrderResponsesTest {
         assertSame(swapped, channel.attr(NettyConstants.LINEARALIZER_ATTRIBUTE_KEY).get(), "swapped once");
         assertEquals("a1 NOOP", channel.readInbound());
         assertEquals("a2 NOOP", channel.readInbound());
+    }
+
+    /** A client that pipelines more than the queue takes is not read until most of it is answered. */
+    @Test
+    void manyCommandsWaitingStopTheReadingUntilMostAreAnswered() throws Exception {
+        ChannelConfig reading = new EmbeddedChannel().config();
+        InOrderResponses commands = new InOrderResponses(eventLoop, reading);
+        List<Sinks.Empty<Void>> pipelined = new ArrayList<>();
+        eventLoop.submit(() -> {
+            for (int i = 0; i < InOrderResponses.MOST_WAITING; i++) {
+                Sinks.Empty<Void> command = Sinks.empty();
+                pipelined.add(command);
+                commands.execute(command.asMono()).subscribe();
+            }
+        }).get();
+        assertTrue(reading.isAutoRead(), "as many as the queue takes: still read");
+        eventLoop.submit(() -> {
+            Sinks.Empty<Void> command = Sinks.empty();
+            pipelined.add(command);
+            commands.execute(command.asMono()).subscribe();
+        }).get();
+        assertFalse(reading.isAutoRead(), "one more: not read");
+        int toAnswer = pipelined.size() - InOrderResponses.RESUME_AT;
+        for (int i = 0; i < toAnswer; i++) {
+            pipelined.get(i).tryEmitEmpty();
+            eventLoop.submit(() -> { }).get();
+            eventLoop.submit(() -> { }).get();
+            assertEquals(i == toAnswer - 1, reading.isAutoRead(), "reading again only at " + InOrderResponses.RESUME_AT
+                + " waiting (" + (i + 1) + " answered)");
+        }
     }
 
     private List<String> answerOfQueuedCommand(Linearalizer commands) throws Exception {
