@@ -46,8 +46,30 @@ def b64(text, charset="utf-8"):
     return base64.encodebytes(text.encode(charset)).decode("ascii").replace("\n", "\r\n")
 
 
-def qp(text, charset="utf-8"):
-    return quopri.encodestring(text.encode(charset)).decode("ascii").replace("\n", "\r\n")
+def qp(octets):
+    return quopri.encodestring(octets).decode("ascii").replace("\n", "\r\n")
+
+
+def cp1258(text):
+    """windows-1258 writes most Vietnamese letters as a base letter and a combining tone mark."""
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        marks = unicodedata.normalize("NFD", char)
+        for at in range(1, len(marks)):
+            base = unicodedata.normalize("NFC", marks[:at] + marks[at + 1:])
+            try:
+                out += base.encode("cp1258") + marks[at].encode("cp1258")
+                break
+            except UnicodeEncodeError:
+                pass
+        else:
+            raise UnicodeEncodeError("cp1258", char, 0, 1, "no base and mark")
+    return out
 
 
 MESSAGES = [
@@ -57,14 +79,14 @@ MESSAGES = [
             "Tue, 02 Jan 2024 08:00:00 +0700"),
     message(encoded("Báo cáo tình hình lũ lụt"), "binh@example.gov.vn",
             "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n",
-            qp("<p>Mưa lớn gây <b>ngập</b> úng tại Quảng Nam</p>"),
+            qp("<p>Mưa lớn gây <b>ngập</b> úng tại Quảng Nam</p>".encode("utf-8")),
             "Fri, 05 Jan 2024 08:00:00 +0700"),
     message("chi dao", "chanh.van.phong@example.gov.vn",
             "Content-Type: text/plain; charset=us-ascii\r\n",
             "Noi dung khong dau: sat lo dat", "Wed, 10 Jan 2024 08:00:00 +0700"),
     message(encoded(unicodedata.normalize("NFD", "Thông báo của Đảng ủy")), "vp@example.gov.vn",
             "Content-Type: text/plain; charset=windows-1258\r\nContent-Transfer-Encoding: quoted-printable\r\n",
-            qp("Họp Ban Thường vụ mở rộng", "cp1258"), "Mon, 15 Jan 2024 08:00:00 +0700",
+            qp(cp1258("Họp Ban Thường vụ mở rộng")), "Mon, 15 Jan 2024 08:00:00 +0700",
             "X-Muc-Do: " + encoded("Khẩn") + "\r\n"),
     message(encoded("Công văn số 12"), "an@example.gov.vn",
             "Content-Type: multipart/mixed; boundary=ranh-gioi\r\n",
@@ -180,7 +202,7 @@ elif mode == "arrive":
     imap.uid("STORE", str(uid), "+FLAGS.SILENT", "(\\Deleted)")
     imap.expunge()
     expect(imap, [], "SUBJECT", '"di doi dan"')
-    expect(imap, [], "TEXT", "Trước".encode("utf-8").decode("utf-8").replace("ớ", "o"))
+    expect(imap, [], "BODY", '"truoc 17"')
 
     token = "ma%d" % time.time_ns()
     mail = ("From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\n"

@@ -2,6 +2,8 @@ package vn.congvu.mail.imap.search;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +62,21 @@ record MessageText(List<HeaderValue> headers, List<String> bodies) {
     }
 
     private static String decoded(Field field) {
-        String raw = field.getBody() == null ? "" : MimeUtil.unfold(field.getBody());
+        String body = field.getRaw() == null ? field.getBody() : bodyOf(field.getRaw().toByteArray());
+        String raw = body == null ? "" : MimeUtil.unfold(body);
         return DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT).strip();
+    }
+
+    /** A field's value from its octets: unencoded 8-bit text in a header is UTF-8 when it reads as UTF-8. */
+    private static String bodyOf(byte[] raw) {
+        String line;
+        try {
+            line = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            line = new String(raw, StandardCharsets.ISO_8859_1);
+        }
+        int colon = line.indexOf(':');
+        return colon < 0 ? line : line.substring(colon + 1);
     }
 
     private static String text(BodyDescriptor part, byte[] content) {
