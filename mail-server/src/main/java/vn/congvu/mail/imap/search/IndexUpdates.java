@@ -20,7 +20,7 @@ import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ public final class IndexUpdates implements EventListener.ReactiveGroupEventListe
 
     private final TextIndex index;
     private final MailboxCatchUp catchUp;
-    private final MailboxMapperFactory mailboxes;
+    private final MailboxSessionMapperFactory mappers;
     private final SessionProvider sessions;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "congvu-search-index");
@@ -51,10 +51,10 @@ public final class IndexUpdates implements EventListener.ReactiveGroupEventListe
     private final Set<MailboxId> pending = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public IndexUpdates(TextIndex index, MailboxCatchUp catchUp, MailboxMapperFactory mailboxes, SessionProvider sessions) {
+    public IndexUpdates(TextIndex index, MailboxCatchUp catchUp, MailboxSessionMapperFactory mappers, SessionProvider sessions) {
         this.index = index;
         this.catchUp = catchUp;
-        this.mailboxes = mailboxes;
+        this.mappers = mappers;
         this.sessions = sessions;
         background.scheduleWithFixedDelay(this::commit, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
     }
@@ -90,15 +90,17 @@ public final class IndexUpdates implements EventListener.ReactiveGroupEventListe
         if (pending.add(id)) {
             background.execute(() -> {
                 pending.remove(id);
+                MailboxSession session = sessions.createSystemSession(owner);
                 try {
-                    MailboxSession session = sessions.createSystemSession(owner);
-                    Mailbox mailbox = mailboxes.getMailboxMapper(session).findMailboxById(id).block();
+                    Mailbox mailbox = mappers.getMailboxMapper(session).findMailboxById(id).block();
                     if (mailbox != null) {
                         catchUp.catchUp(session, mailbox);
                     }
                 } catch (Exception e) {
                     // the next SEARCH in the mailbox catches up itself
                     LOGGER.warn("Could not index the new messages of mailbox {}", id.serialize(), e);
+                } finally {
+                    mappers.endProcessingRequest(session); // closes the session's entity manager
                 }
             });
         }
