@@ -3,11 +3,13 @@
 # plugin) in the same run, with the same client and the same messages: bench/imap/search_bench.py fills INBOX
 # by APPEND from several sessions, then times UID SEARCH CHARSET UTF-8 SUBJECT, BODY, TEXT and FROM (queries with
 # and without diacritics) and prints p50/p99, ours/Dovecot, the hits of each query and our index size on disk.
+# The fill goes by SMTP to ours (MX port) and LMTP to Dovecot (it has no SMTP), the same client and messages;
+# FILL=append fills both by IMAP APPEND instead.
 # Ours runs from the built jars (config/james/jvm.options, embedded Derby) on a directory account in a
 # throwaway slapd (config/ldap/local-slapd.sh).
 #
 #   bench/imap/search.sh [MESSAGES]          default 20000
-#   SESSIONS=4 (APPEND sessions)  ROUNDS=5 (timed rounds of every query)  SEED=25  KEEP=1
+#   SESSIONS=4 (fill connections)  ROUNDS=5 (timed rounds of every query)  SEED=25  KEEP=1
 #
 # Target: our p50 <= Dovecot's p50 for each kind.
 set -euo pipefail
@@ -87,9 +89,11 @@ printf '%s\n' "$password" > "$work/password"
 
 ours=(--port "$CONGVU_IMAPS_PORT" --ca "$work/congvu-ca.pem" --user "$user" --password-file "$work/password")
 dove=(--port "$IMAPS_PORT" --ca "$CA" --user "$user" --password-file "$work/password")
-echo "== fill: $count messages by APPEND from $sessions sessions"
-python3 "$client" fill "${ours[@]}" --count "$count" --sessions "$sessions" --seed "$seed" | tee "$work/fill-ours.json"
-python3 "$client" fill "${dove[@]}" --count "$count" --sessions "$sessions" --seed "$seed" | tee "$work/fill-dovecot.json"
+fill_ours=(--smtp "127.0.0.1:$CONGVU_SMTP_PORT") fill_dove=(--lmtp "127.0.0.1:$LMTP_PORT") by="SMTP / LMTP"
+[ "${FILL:-}" != append ] || { fill_ours=() fill_dove=() by=APPEND; }
+echo "== fill: $count messages by $by from $sessions connections"
+python3 "$client" fill "${ours[@]}" "${fill_ours[@]}" --count "$count" --sessions "$sessions" --seed "$seed" | tee "$work/fill-ours.json"
+python3 "$client" fill "${dove[@]}" "${fill_dove[@]}" --count "$count" --sessions "$sessions" --seed "$seed" | tee "$work/fill-dovecot.json"
 echo "== SEARCH, $rounds rounds of each query (the first search in ours waits for the index to catch up)"
 python3 "$client" measure "${ours[@]}" --rounds "$rounds" | tee "$work/ours.json"
 python3 "$client" measure "${dove[@]}" --rounds "$rounds" | tee "$work/dovecot.json"
@@ -118,7 +122,7 @@ for kind in ("SUBJECT", "BODY", "TEXT", "FROM"):
     for query, hits in ours[kind]["hits"].items():
         print("  %s %s: ours %d, Dovecot %d" % (kind, query, hits, dove[kind]["hits"].get(query, -1)))
 print()
-print("fill by APPEND: ours %.1f msg/s, Dovecot %.1f msg/s" % (fill_ours["per_s"], fill_dove["per_s"]))
+print("fill: ours %.1f msg/s, Dovecot %.1f msg/s" % (fill_ours["per_s"], fill_dove["per_s"]))
 print("first SEARCH after the fill (ours: index catch-up): ours %.0f ms, Dovecot %.0f ms"
       % (ours["first_search_ms"], dove["first_search_ms"]))
 print("our index on disk: %.1f MB, %.2f MB per 1,000 messages (Dovecot's mail store: %.1f MB per 1,000)"

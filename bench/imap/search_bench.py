@@ -1,11 +1,12 @@
 """IMAP SEARCH bench client (issue 25): the same seeded Vietnamese mailbox in any IMAP server, then SEARCH timings.
 
   search_bench.py fill    --port P --ca CA --user U --password-file F --count N [--sessions S] [--seed 25]
+                          [--smtp HOST:PORT | --lmtp HOST:PORT]
   search_bench.py measure --port P --ca CA --user U --password-file F [--rounds R]
 
-fill APPENDs N messages (about 20 KB each: Vietnamese subjects and bodies, a third base64, a third
-quoted-printable, some text/html, RFC 2047 names and subjects) to INBOX from S sessions; the same seed gives the
-same messages. measure runs each query of QUERIES R times (round-robin over the kinds, first round not counted:
+fill delivers N messages (about 20 KB of text each: Vietnamese subjects and bodies, a third base64, a third
+quoted-printable, some text/html, RFC 2047 names and subjects) to INBOX from S sessions, by SMTP or LMTP when
+given, else by APPEND; the same seed gives the same messages. measure runs each query of QUERIES R times (round-robin over the kinds, first round not counted:
 it warms the server's caches and, on ours, waits for the index to catch up) and prints one JSON line:
 {kind: {"p50_ms", "p99_ms", "hits": {query: count}}}.
 """
@@ -16,8 +17,10 @@ import imaplib
 import json
 import quopri
 import random
+import smtplib
 import ssl
 import sys
+import textwrap
 import threading
 import time
 
@@ -54,23 +57,25 @@ def message(number, rng):
         paragraph = paragraph[0].upper() + paragraph[1:] + "."
         paragraphs.append(paragraph)
         size += len(paragraph.encode("utf-8")) + 2
-    text = "\r\n\r\n".join(paragraphs)
+    # lines within SMTP's 1,000 octets
+    wrapped = ["\r\n".join(textwrap.wrap(p, 76)) for p in paragraphs]
+    text = "\r\n\r\n".join(wrapped)
     style = number % 3
     html = number % 5 == 0
     if html:
-        text = "<html><body>" + "".join("<p>%s</p>" % p for p in paragraphs) + "</body></html>"
+        text = "<html><body>\r\n" + "\r\n".join("<p>%s</p>" % p for p in wrapped) + "\r\n</body></html>"
     octets = text.encode("utf-8")
     if style == 0:
         encoding, body = "base64", base64.encodebytes(octets).decode("ascii").replace("\n", "\r\n")
     elif style == 1:
-        encoding, body = "quoted-printable", quopri.encodestring(octets).decode("ascii").replace("\n", "\r\n")
+        encoding, body = "quoted-printable", quopri.encodestring(octets.replace(b"\r\n", b"\n")).decode("ascii").replace("\n", "\r\n")
     else:
         encoding, body = "8bit", text
     local = "user%d" % NAMES.index(name)
     head = ("From: %s <%s@example.gov.vn>\r\nTo: Ban Chỉ huy <bch@example.gov.vn>\r\nSubject: %s\r\n"
             "Date: Mon, %d Jan 2024 08:%02d:00 +0700\r\nMessage-ID: <%d.bench@example.gov.vn>\r\nMIME-Version: 1.0\r\n"
             "Content-Type: text/%s; charset=utf-8\r\nContent-Transfer-Encoding: %s\r\n\r\n"
-            % (email.header.Header(name, "utf-8").encode(), local, email.header.Header(subject, "utf-8").encode(),
+            % (email.header.Header(name, "utf-8").encode(linesep="\r\n"), local, email.header.Header(subject, "utf-8").encode(linesep="\r\n"),
                1 + number % 28, number % 60, number, "html" if html else "plain", encoding))
     return (head + body + "\r\n").encode("utf-8")
 
@@ -89,6 +94,17 @@ def fill(args):
 
     def session(numbers):
         try:
+            if args.smtp or args.lmtp:
+                host, port = (args.smtp or args.lmtp).rsplit(":", 1)
+                client = smtplib.SMTP(host, int(port), timeout=600) if args.smtp else smtplib.LMTP(host, int(port), timeout=600)
+                client.ehlo() if args.smtp else client.ehlo_or_helo_if_needed()
+                for number in numbers:
+                    refused = client.sendmail("sender@example.net", [args.user],
+                                              message(number, random.Random(args.seed * 1000003 + number)))
+                    if refused:
+                        raise RuntimeError("message %d refused: %s" % (number, refused))
+                client.quit()
+                return
             imap = connect(args)
             for number in numbers:
                 status, data = imap.append("INBOX", None, None, message(number, random.Random(args.seed * 1000003 + number)))
@@ -157,6 +173,8 @@ parser.add_argument("--count", type=int, default=20000)
 parser.add_argument("--sessions", type=int, default=4)
 parser.add_argument("--seed", type=int, default=25)
 parser.add_argument("--rounds", type=int, default=5)
+parser.add_argument("--smtp")
+parser.add_argument("--lmtp")
 arguments = parser.parse_args()
 if arguments.action == "fill":
     fill(arguments)

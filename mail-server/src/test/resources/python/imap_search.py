@@ -34,7 +34,7 @@ def close(imap):
 
 
 def encoded(text):
-    return email.header.Header(text, "utf-8").encode()
+    return email.header.Header(text, "utf-8").encode(linesep="\r\n")
 
 
 def message(subject, sender_header, body_headers, body, date, extra=""):

@@ -75,31 +75,30 @@ public class ImapSearchIndex extends SimpleMessageSearchIndex {
         if (dateKeys.isEmpty() && textKeys.isEmpty()) {
             return super.search(session, mailbox, rewritten(query, Map.of()));
         }
-        return Mono.fromCallable(() -> {
-                Map<Criterion, Criterion> replaced = new IdentityHashMap<>();
-                Optional<TreeSet<Long>> all = Optional.empty();
-                if (!textKeys.isEmpty()) {
-                    all = Optional.of(evaluateText(session, mailbox, textKeys, replaced));
-                }
-                if (!dateKeys.isEmpty()) {
-                    replaced.putAll(evaluate(session, mailbox, dateKeys));
-                }
-                return new Evaluated(replaced, all);
-            })
+        return Mono.fromCallable(() -> answer(session, mailbox, query, dateKeys, textKeys))
             .subscribeOn(Schedulers.boundedElastic())
-            .flatMapMany(evaluated -> {
-                List<Criterion> criteria = query.getCriteria().stream()
-                    .map(criterion -> replaced(criterion, evaluated.replaced()))
-                    .toList();
-                if (evaluated.all().isPresent() && UidQueries.answers(query.getSorts(), criteria)) {
-                    return Flux.fromIterable(UidQueries.matching(criteria, evaluated.all().get()));
-                }
-                return super.search(session, mailbox, guarded(query, criteria));
-            });
+            .flatMapMany(answer -> answer.uids() != null
+                ? Flux.fromIterable(answer.uids())
+                : super.search(session, mailbox, answer.rest()));
     }
 
-    /** Key replacements, and every UID of the mailbox when the text index was brought up to date for it. */
-    private record Evaluated(Map<Criterion, Criterion> replaced, Optional<TreeSet<Long>> all) {
+    /** The UIDs found here, or the query left for James' scan, its text and date keys replaced by UID sets. */
+    private record Answer(List<MessageUid> uids, SearchQuery rest) {
+    }
+
+    private Answer answer(MailboxSession session, Mailbox mailbox, SearchQuery query, List<Criterion> dateKeys,
+                          List<Criterion> textKeys) throws MailboxException {
+        Map<Criterion, TreeSet<Long>> found = textKeys.isEmpty() ? Map.of() : evaluateText(session, mailbox, textKeys);
+        if (dateKeys.isEmpty() && UidQueries.answers(query.getSorts(), query.getCriteria(), found)) {
+            String id = mailbox.getMailboxId().serialize();
+            return new Answer(UidQueries.matching(query.getCriteria(), found, () -> index.uids(id)), null);
+        }
+        Map<Criterion, Criterion> replaced = new IdentityHashMap<>();
+        found.forEach((key, uids) -> replaced.put(key, SearchQuery.uid(UidSets.ranges(uids.stream().map(MessageUid::of).toList()))));
+        if (!dateKeys.isEmpty()) {
+            replaced.putAll(evaluate(session, mailbox, dateKeys));
+        }
+        return new Answer(null, rewritten(query, replaced));
     }
 
     private static void collectKeys(Criterion criterion, List<Criterion> dateKeys, List<Criterion> textKeys) {
@@ -113,28 +112,29 @@ public class ImapSearchIndex extends SimpleMessageSearchIndex {
     }
 
     /**
-     * Each text key, by identity, replaced by the UID set the index answers for it; returns every UID the index
-     * holds for the mailbox. A damaged index is emptied, refilled from the mailbox and asked again.
+     * The UIDs each text key (by identity) matches, from the index caught up with the mailbox. A damaged index is
+     * emptied, refilled from the mailbox and asked again.
      */
-    private TreeSet<Long> evaluateText(MailboxSession session, Mailbox mailbox, List<Criterion> textKeys,
-                                       Map<Criterion, Criterion> replaced) throws MailboxException {
+    private Map<Criterion, TreeSet<Long>> evaluateText(MailboxSession session, Mailbox mailbox, List<Criterion> textKeys)
+            throws MailboxException {
         try {
-            return answerText(session, mailbox, textKeys, replaced);
+            return answerText(session, mailbox, textKeys);
         } catch (UncheckedIOException | org.apache.lucene.store.AlreadyClosedException damaged) {
             index.reset(damaged);
-            return answerText(session, mailbox, textKeys, replaced);
+            return answerText(session, mailbox, textKeys);
         }
     }
 
-    private TreeSet<Long> answerText(MailboxSession session, Mailbox mailbox, List<Criterion> textKeys,
-                                     Map<Criterion, Criterion> replaced) throws MailboxException {
+    private Map<Criterion, TreeSet<Long>> answerText(MailboxSession session, Mailbox mailbox, List<Criterion> textKeys)
+            throws MailboxException {
         catchUp.catchUp(session, mailbox);
+        index.refresh();
         String id = mailbox.getMailboxId().serialize();
+        Map<Criterion, TreeSet<Long>> found = new IdentityHashMap<>();
         for (Criterion key : textKeys) {
-            TreeSet<Long> uids = index.matching(id, TextKey.of(key).orElseThrow());
-            replaced.put(key, SearchQuery.uid(UidSets.ranges(uids.stream().map(MessageUid::of).toList())));
+            found.put(key, index.matching(id, TextKey.of(key).orElseThrow()));
         }
-        return index.uids(id);
+        return found;
     }
 
     /** Each date key, by identity, replaced by the UID set of the messages it matches. */

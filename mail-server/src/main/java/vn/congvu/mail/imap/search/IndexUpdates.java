@@ -1,6 +1,5 @@
 package vn.congvu.mail.imap.search;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps the {@link TextIndex} up with the mailboxes: expunged messages and deleted mailboxes leave it at once;
+ * Keeps the {@link TextIndex} up with the mailboxes: expunged messages and deleted mailboxes leave it at once
+ * (a synchronous listener: before EXPUNGE answers, so the next SEARCH cannot find them);
  * arrived messages are indexed in the background, off the delivery's path (a SEARCH catches its mailbox up itself
  * first, so it never waits for this). Also writes the index to disk now and then.
  */
@@ -65,6 +65,11 @@ public final class IndexUpdates implements EventListener.ReactiveGroupEventListe
     }
 
     @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SYNCHRONOUS; // cheap: deletions are buffered, indexing is handed to the background
+    }
+
+    @Override
     public boolean isHandling(Event event) {
         return event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
             || event instanceof MailboxEvents.MailboxDeletion;
@@ -73,14 +78,21 @@ public final class IndexUpdates implements EventListener.ReactiveGroupEventListe
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
         return Mono.fromRunnable(() -> {
-            if (event instanceof MailboxEvents.Added added) {
-                later(added.getMailboxId(), added.getUsername());
-            } else if (event instanceof MailboxEvents.Expunged expunged) {
-                List<Long> uids = expunged.getUids().stream().map(MessageUid::asLong).toList();
-                index.delete(expunged.getMailboxId().serialize(), uids);
-            } else if (event instanceof MailboxEvents.MailboxDeletion deletion) {
-                index.deleteMailbox(deletion.getMailboxId().serialize());
-                catchUp.forget(deletion.getMailboxId().serialize());
+            MailboxEvents.MailboxEvent mailboxEvent = (MailboxEvents.MailboxEvent) event;
+            String mailbox = mailboxEvent.getMailboxId().serialize();
+            try {
+                if (event instanceof MailboxEvents.Added added) {
+                    later(added.getMailboxId(), added.getUsername());
+                } else if (event instanceof MailboxEvents.Expunged expunged) {
+                    index.delete(mailbox, expunged.getUids().stream().map(MessageUid::asLong).toList());
+                } else if (event instanceof MailboxEvents.MailboxDeletion) {
+                    index.deleteMailbox(mailbox);
+                    catchUp.forget(mailbox);
+                }
+            } catch (RuntimeException e) {
+                LOGGER.warn("Search index: {} of mailbox {} not applied; the mailbox is compared on its next search",
+                    event.getClass().getSimpleName(), mailbox, e);
+                catchUp.distrust(mailbox);
             }
         });
     }

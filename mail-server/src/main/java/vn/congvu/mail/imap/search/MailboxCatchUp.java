@@ -25,9 +25,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
 /**
  * Brings a mailbox's documents in the {@link TextIndex} to what the mailbox holds, before a search and after
- * deliveries. The first time a mailbox is met after a start (or after the index was emptied) its UIDs are compared
- * with the index's, which also rebuilds a lost index; after that, messages above the last UID seen are added, and
- * a count that differs (an expunge not yet applied) makes it compare the UIDs again.
+ * deliveries. The first time a mailbox is met after a start (or after the index was emptied, or an event about it
+ * was missed) its UIDs are compared with the index's, which also rebuilds a lost index; after that, messages above
+ * the last UID seen are added. Expunges reach the index through {@link IndexUpdates}, before the EXPUNGE answers.
  */
 public final class MailboxCatchUp {
     private static final int BATCH = 100;
@@ -52,14 +52,24 @@ public final class MailboxCatchUp {
         states.remove(mailbox);
     }
 
-    /** Once this returns, the index holds exactly the mailbox's messages, as far as the store showed them. */
+    /** The mailbox is compared again on its next catch-up: an event about it could not be applied. */
+    void distrust(String mailbox) {
+        State state = states.get(mailbox);
+        if (state != null) {
+            state.generation = -1;
+        }
+    }
+
+    /**
+     * Once this returns, the index's writer holds exactly the mailbox's messages, as far as the store showed them;
+     * {@link TextIndex#refresh} makes them visible to searches.
+     */
     void catchUp(MailboxSession session, Mailbox mailbox) throws MailboxException {
         String id = mailbox.getMailboxId().serialize();
         State state = states.computeIfAbsent(id, any -> new State());
         state.lock.lock();
         try {
             MessageMapper mapper = mappers.getMessageMapper(session);
-            index.refresh();
             if (state.generation != index.generation()) {
                 compare(mapper, mailbox, id, state);
             } else {
@@ -67,10 +77,6 @@ public final class MailboxCatchUp {
                 if (last > state.seenUpTo) {
                     addRange(mapper, mailbox, id, state.seenUpTo + 1, null, null);
                     state.seenUpTo = last;
-                    index.refresh();
-                }
-                if (index.count(id) != mapper.getMailboxCounters(mailbox).getCount()) {
-                    compare(mapper, mailbox, id, state);
                 }
             }
         } finally {
@@ -80,6 +86,7 @@ public final class MailboxCatchUp {
 
     private void compare(MessageMapper mapper, Mailbox mailbox, String id, State state) throws MailboxException {
         int generation = index.generation();
+        index.refresh();
         long last = mapper.getLastUid(mailbox).map(MessageUid::asLong).orElse(0L);
         TreeSet<Long> stored = new TreeSet<>();
         mapper.listAllMessageUids(mailbox).map(MessageUid::asLong).toIterable().forEach(stored::add);
@@ -95,7 +102,6 @@ public final class MailboxCatchUp {
         }
         state.seenUpTo = Math.max(last, stored.isEmpty() ? 0 : stored.last());
         state.generation = generation;
-        index.refresh();
     }
 
     /** Indexes the messages from {@code from} up to {@code to} (none: to the end), those in {@code only} when given. */
