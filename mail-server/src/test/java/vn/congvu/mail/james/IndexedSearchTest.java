@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * IMAP SEARCH on the text index through Python's imaplib and smtplib (resources/python/imap_search.py): Vietnamese
  * with and without diacritics, RFC 2047 headers, base64, quoted-printable, HTML and windows-1258 parts, NOT, OR,
  * dates and sequence sets; messages found right after APPEND and SMTP delivery, gone after EXPUNGE; and the same
- * answers after the index directory was deleted, then damaged, with the server stopped.
+ * answers after the index directory was deleted, then damaged, with the server stopped; on Derby (directory
+ * accounts) and on PostgreSQL (local accounts).
  */
 class IndexedSearchTest {
     @RegisterExtension
@@ -67,6 +68,28 @@ class IndexedSearchTest {
             server.start();
             python(server, script, ca, "check");
             python(server, script, ca, "arrive");
+        }
+    }
+
+    @Test
+    void searchesAnswerTheSameOnPostgres() throws Exception {
+        try (PostgresCluster postgres = PostgresCluster.start();
+             MailServerProcess server = new MailServerProcess(home, postgres.mailServerEnvironment()).start()) {
+            server.createUser(USER, PASSWORD);
+            server.createUser(SENDER, PASSWORD);
+            Path ca = PythonClientsTest.exportCertificate(server, home.resolve("congvu-ca.pem"));
+            Path script = home.resolve("imap_search.py");
+            try (InputStream in = getClass().getResourceAsStream("/python/imap_search.py")) {
+                Files.copy(in, script);
+            }
+            python(server, script, ca, "fill");
+            python(server, script, ca, "check");
+            python(server, script, ca, "arrive");
+
+            server.stop();
+            deleteTree(home.resolve("mail/var/store/search"));
+            server.start();
+            python(server, script, ca, "check");
         }
     }
 

@@ -2,7 +2,6 @@ package vn.congvu.mail.imap.search;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -132,11 +131,12 @@ public final class MailboxCatchUp {
         return read;
     }
 
-    private static MessageText text(MailboxMessage message) {
+    /** A message that cannot be read fails this search (and is read again by the next), not the index. */
+    private static MessageText text(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
             return MessageText.read(content);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new MailboxException("Cannot read message " + message.getUid().asLong() + " for the search index", e);
         }
     }
 }
