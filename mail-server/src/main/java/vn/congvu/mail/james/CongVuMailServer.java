@@ -32,7 +32,7 @@ import vn.congvu.mail.queue.FileQueueModule;
 /**
  * The CongVu composition of James 3.8.1: the generic modules of the James distribution (protocols,
  * mailet container, WebAdmin, tasks, events) on our durable storage (JPA mailboxes and data,
- * scanning search, a file queue). No POP3, LMTP, ManageSieve or JMAP: officials use IMAP/SMTP.
+ * a text index for SEARCH, a file queue). No POP3, LMTP, ManageSieve or JMAP: officials use IMAP/SMTP.
  * No JMX module: no RMI port and no jmxremote.password; administration is WebAdmin on loopback.
  */
 public final class CongVuMailServer {
@@ -58,7 +58,7 @@ public final class CongVuMailServer {
         new JpaEntityManagerModule(),
         new JpaMailboxModule(),
         new JpaDataModule(),
-        new ScanningSearchModule(),
+        new IndexedSearchModule(),
         new FileQueueModule(),
         new DefaultQuotaModule());
 

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import javax.inject.Inject;
 import javax.mail.Flags.Flag;
@@ -42,6 +43,9 @@ import reactor.core.scheduler.Schedulers;
  * <li>James reads only the messages of the first UID set it finds in the query, looking inside OR and NOT too,
  * so {@code OR 2 4:*} found message 2 alone and {@code NOT 2:4} nothing: the query now starts with the UID set
  * every match must be in, or with a key that hides the others from that shortcut.</li>
+ * <li>SUBJECT, FROM, TO, CC, BCC, HEADER, BODY and TEXT are answered by the {@link TextIndex} (caught up with
+ * the mailbox first), case- and, for queries typed without marks, diacritic-insensitively ({@link Folding});
+ * a query left with UID sets alone is answered here, without reading a message.</li>
  * </ul>
  */
 public class ImapSearchIndex extends SimpleMessageSearchIndex {
@@ -50,30 +54,87 @@ public class ImapSearchIndex extends SimpleMessageSearchIndex {
 
     private final MessageMapperFactory messages;
     private final DayDates dates = new DayDates(ZoneId.systemDefault());
+    private final TextIndex index;
+    private final MailboxCatchUp catchUp;
 
     @Inject
     public ImapSearchIndex(MessageMapperFactory messageMapperFactory, MailboxMapperFactory mailboxMapperFactory,
-                           TextExtractor textExtractor, AttachmentContentLoader attachmentContentLoader) {
+                           TextExtractor textExtractor, AttachmentContentLoader attachmentContentLoader,
+                           TextIndex index, MailboxCatchUp catchUp) {
         super(messageMapperFactory, mailboxMapperFactory, textExtractor, attachmentContentLoader);
         this.messages = messageMapperFactory;
+        this.index = index;
+        this.catchUp = catchUp;
     }
 
     @Override
     public Flux<MessageUid> search(MailboxSession session, Mailbox mailbox, SearchQuery query) {
         List<Criterion> dateKeys = new ArrayList<>();
-        query.getCriteria().forEach(criterion -> collectDateKeys(criterion, dateKeys));
-        Mono<Map<Criterion, Criterion>> evaluated = dateKeys.isEmpty()
-            ? Mono.just(Map.of())
-            : Mono.fromCallable(() -> evaluate(session, mailbox, dateKeys)).subscribeOn(Schedulers.boundedElastic());
-        return evaluated.flatMapMany(replaced -> super.search(session, mailbox, rewritten(query, replaced)));
+        List<Criterion> textKeys = new ArrayList<>();
+        query.getCriteria().forEach(criterion -> collectKeys(criterion, dateKeys, textKeys));
+        if (dateKeys.isEmpty() && textKeys.isEmpty()) {
+            return super.search(session, mailbox, rewritten(query, Map.of()));
+        }
+        return Mono.fromCallable(() -> answer(session, mailbox, query, dateKeys, textKeys))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMapMany(answer -> answer.uids() != null
+                ? Flux.fromIterable(answer.uids())
+                : super.search(session, mailbox, answer.rest()));
     }
 
-    private static void collectDateKeys(Criterion criterion, List<Criterion> found) {
-        if (criterion instanceof ConjunctionCriterion conjunction) {
-            conjunction.getCriteria().forEach(inner -> collectDateKeys(inner, found));
-        } else if (DayDates.evaluatedHere(criterion)) {
-            found.add(criterion);
+    /** The UIDs found here, or the query left for James' scan, its text and date keys replaced by UID sets. */
+    private record Answer(List<MessageUid> uids, SearchQuery rest) {
+    }
+
+    private Answer answer(MailboxSession session, Mailbox mailbox, SearchQuery query, List<Criterion> dateKeys,
+                          List<Criterion> textKeys) throws MailboxException {
+        Map<Criterion, TreeSet<Long>> found = textKeys.isEmpty() ? Map.of() : evaluateText(session, mailbox, textKeys);
+        if (dateKeys.isEmpty() && UidQueries.answers(query.getSorts(), query.getCriteria(), found)) {
+            String id = mailbox.getMailboxId().serialize();
+            return new Answer(UidQueries.matching(query.getCriteria(), found, () -> index.uids(id)), null);
         }
+        Map<Criterion, Criterion> replaced = new IdentityHashMap<>();
+        found.forEach((key, uids) -> replaced.put(key, SearchQuery.uid(UidSets.ranges(uids.stream().map(MessageUid::of).toList()))));
+        if (!dateKeys.isEmpty()) {
+            replaced.putAll(evaluate(session, mailbox, dateKeys));
+        }
+        return new Answer(null, rewritten(query, replaced));
+    }
+
+    private static void collectKeys(Criterion criterion, List<Criterion> dateKeys, List<Criterion> textKeys) {
+        if (criterion instanceof ConjunctionCriterion conjunction) {
+            conjunction.getCriteria().forEach(inner -> collectKeys(inner, dateKeys, textKeys));
+        } else if (DayDates.evaluatedHere(criterion)) {
+            dateKeys.add(criterion);
+        } else if (TextKey.of(criterion).isPresent()) {
+            textKeys.add(criterion);
+        }
+    }
+
+    /**
+     * The UIDs each text key (by identity) matches, from the index caught up with the mailbox. A damaged index is
+     * emptied, refilled from the mailbox and asked again.
+     */
+    private Map<Criterion, TreeSet<Long>> evaluateText(MailboxSession session, Mailbox mailbox, List<Criterion> textKeys)
+            throws MailboxException {
+        try {
+            return answerText(session, mailbox, textKeys);
+        } catch (UncheckedIOException | org.apache.lucene.store.AlreadyClosedException damaged) {
+            index.reset(damaged);
+            return answerText(session, mailbox, textKeys);
+        }
+    }
+
+    private Map<Criterion, TreeSet<Long>> answerText(MailboxSession session, Mailbox mailbox, List<Criterion> textKeys)
+            throws MailboxException {
+        catchUp.catchUp(session, mailbox);
+        index.refresh();
+        String id = mailbox.getMailboxId().serialize();
+        Map<Criterion, TreeSet<Long>> found = new IdentityHashMap<>();
+        for (Criterion key : textKeys) {
+            found.put(key, index.matching(id, TextKey.of(key).orElseThrow()));
+        }
+        return found;
     }
 
     /** Each date key, by identity, replaced by the UID set of the messages it matches. */
@@ -106,7 +167,10 @@ public class ImapSearchIndex extends SimpleMessageSearchIndex {
     }
 
     private static SearchQuery rewritten(SearchQuery query, Map<Criterion, Criterion> replaced) {
-        List<Criterion> criteria = query.getCriteria().stream().map(criterion -> replaced(criterion, replaced)).toList();
+        return guarded(query, query.getCriteria().stream().map(criterion -> replaced(criterion, replaced)).toList());
+    }
+
+    private static SearchQuery guarded(SearchQuery query, List<Criterion> criteria) {
         List<Criterion> guarded = new ArrayList<>();
         guarded.add(conjoinedUidSet(criteria).orElse(EVERY_MESSAGE));
         guarded.addAll(criteria);

@@ -1,0 +1,104 @@
+package vn.congvu.mail.imap.search;
+
+import java.io.IOException;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * Text indexed as the three characters starting at each position of its folded form, with positions. A phrase of
+ * the query's trigrams at their offsets matches exactly the texts whose form contains the query's form, so the
+ * index answers a substring key itself, with no candidate left to check. Each value ends with two END characters,
+ * so one or two characters are a prefix of some trigram, and no phrase spans two values.
+ */
+final class Trigrams {
+    static final String EXACT_SUFFIX = "|x";
+    static final String LOOSE_SUFFIX = "|l";
+    private static final char END = '\uFFFF';
+
+    private Trigrams() {
+    }
+
+    /** Fields named ...|x are indexed in the exact form, ...|l in the loose form. */
+    static Analyzer analyzer() {
+        return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                return new TokenStreamComponents(new GramTokenizer(fieldName.endsWith(LOOSE_SUFFIX)));
+            }
+        };
+    }
+
+    /** Texts of {@code field} whose form contains {@code wanted}'s; an empty query is left to the caller. */
+    static Query containing(String field, Substring wanted) {
+        String form = wanted.form();
+        if (form.isEmpty()) {
+            return new MatchNoDocsQuery("empty substring");
+        }
+        if (form.length() < 3) {
+            return new PrefixQuery(new Term(field, form));
+        }
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        int at = 0;
+        for (; at + 3 <= form.length(); at += 3) {
+            phrase.add(new Term(field, form.substring(at, at + 3)), at);
+        }
+        if (at != form.length()) {
+            int last = form.length() - 3;
+            phrase.add(new Term(field, form.substring(last)), last);
+        }
+        return phrase.build();
+    }
+
+    private static final class GramTokenizer extends Tokenizer {
+        private final boolean loose;
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+        private String padded;
+        private int grams;
+        private int next;
+
+        GramTokenizer(boolean loose) {
+            this.loose = loose;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int read; (read = input.read(buffer)) > 0; ) {
+                text.append(buffer, 0, read);
+            }
+            String form = loose ? Folding.loose(text.toString()) : Folding.exact(text.toString());
+            grams = form.length();
+            padded = form + END + END;
+            next = 0;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            if (next >= grams) {
+                return false;
+            }
+            clearAttributes();
+            term.setEmpty().append(padded, next, next + 3);
+            increment.setPositionIncrement(1);
+            next++;
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            padded = null;
+        }
+    }
+}
