@@ -2,7 +2,8 @@
 # Our mail server for IMAP benchmarks, from the built jars (config/james/jvm.options, embedded Derby), on a
 # directory account in a throwaway slapd (config/ldap/local-slapd.sh), every port free on loopback.
 #   congvu-server.sh start DIR [USER [PASSWORD]]   writes DIR/env (IMAPS_PORT, IMAP_PORT, SMTP_PORT, CA, IMAP_USER,
-#                                                  IMAP_PASSWORD, SERVER_PID, SLAPD_PID, SERVER_LOG)
+#                                                  IMAP_PASSWORD, SERVER_PID, SLAPD_PID, SERVER_LOG, SERVER_HOME: its
+#                                                  CONGVU_HOME, SERVER_LIB: its jars)
 #   congvu-server.sh stop DIR
 # The JVM's arguments are in a file: its command line then names DIR, not the main class, so a
 # `pkill -f CongVuMailServerMain` aimed at another server on a shared machine does not stop this one mid-run.
@@ -83,6 +84,8 @@ IMAP_PASSWORD=$password
 SERVER_PID=$server
 SLAPD_PID=$slapd
 SERVER_LOG=$dir/server.log
+SERVER_HOME=$home
+SERVER_LIB=$dir/lib
 ENV
 for _ in $(seq 1 240); do grep -q "JAMES server started" "$dir/server.log" && break; sleep 0.5; done
 grep -q "JAMES server started" "$dir/server.log" || { tail -50 "$dir/server.log" >&2; exit 1; }

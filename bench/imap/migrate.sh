@@ -10,69 +10,29 @@
 # Target: ours/Dovecot >= 0.5.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 messages="${MESSAGES:-20000}"
 size="${SIZE:-20000}"
 domain=example.gov.vn
-suffix=dc=example,dc=gov,dc=vn
 official=bench
 password="Bench-2026"
-ldap_password="bench-secret"
 
 work="$(mktemp -d /tmp/congvu-migrate-bench.XXXXXX)"
 chmod 755 "$work"   # Dovecot's users walk into its directories below
-server="" slapd=""
 cleanup() {
-    [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-    [ -z "$slapd" ] || { kill "$slapd" 2>/dev/null || true; wait "$slapd" 2>/dev/null || true; }
+    "$here/congvu-server.sh" stop "$work/congvu" || true
     "$here/private-dovecot.sh" stop "$work/old" || true
     "$here/private-dovecot.sh" stop "$work/copy" || true
     if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-
-need=()
-for tool in python3:python3 openssl:openssl ldapadd:ldap-utils slappasswd:slapd mbsync:isync; do
-    command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
-done
-[ -x /usr/sbin/slapd ] || need+=(slapd)
-[ ${#need[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
-jar="$(ls "$root"/mail-server/target/congvu-mail-server-*.jar 2>/dev/null | head -1 || true)"
-if [ -z "$jar" ] || [ -n "$(find "$root/mail-server/src/main" "$root/directory/src/main" -newer "$jar" -type f | head -1)" ]; then
-    echo "building the mail server..."
-    (cd "$root" && ./mvnw -B -q -pl mail-server -am package -DskipTests)
-fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+command -v mbsync >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q isync >/dev/null
 
-# The directory: one official.
-ldap_port="$(free_port)"
-"$root/config/ldap/local-slapd.sh" init "$work/slapd" "$suffix" "$ldap_password" >/dev/null
-"$root/config/ldap/local-slapd.sh" run "$work/slapd" "$ldap_port" > "$work/slapd.log" 2>&1 &
-slapd=$!
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$ldap_port") 2>/dev/null && break; sleep 0.1; done
-{
-    cat "$root/config/ldap/base.ldif"
-    printf '\ndn: uid=%s,ou=people,%s\nobjectClass: inetOrgPerson\nobjectClass: congvuAccount\nuid: %s\n' "$official" "$suffix" "$official"
-    printf 'cn: Bench\nsn: Bench\nmail: %s@%s\nuserPassword: %s\ncongvuAccountStatus: active\n' \
-        "$official" "$domain" "$(slappasswd -s "$password")"
-} > "$work/accounts.ldif"
-ldapadd -x -H "ldap://127.0.0.1:$ldap_port" -D "cn=admin,$suffix" -w "$ldap_password" -f "$work/accounts.ldif" >/dev/null
-
-# Our server, from the built jars; the JVM's arguments in a file (see concurrency.sh).
-export CONGVU_HOME="$work/congvu" CONGVU_MAIL_CONF="$root/config/james" CONGVU_DOMAIN="$domain"
-export CONGVU_LDAP_URL="ldap://127.0.0.1:$ldap_port" CONGVU_LDAP_BIND_DN="cn=admin,$suffix"
-export CONGVU_LDAP_BIND_PASSWORD="$ldap_password"
-export CONGVU_SMTP_PORT="$(free_port)" CONGVU_SUBMISSION_PORT="$(free_port)" CONGVU_SMTPS_PORT="$(free_port)"
-export CONGVU_IMAP_PORT="$(free_port)" CONGVU_IMAPS_PORT="$(free_port)" CONGVU_WEBADMIN_PORT="$(free_port)"
-mkdir -p "$work/lib" "$CONGVU_HOME"
-cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$work/lib/"
-{ grep -v '^#' "$root/config/james/jvm.options"; printf '%s\n' -cp "$work/lib/*" vn.congvu.mail.james.CongVuMailServerMain; } \
-    > "$work/java.args"
-java "@$work/java.args" > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 240); do grep -q "JAMES server started" "$work/server.log" && break; sleep 0.5; done
-grep -q "JAMES server started" "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
+"$here/congvu-server.sh" start "$work/congvu" "$official@$domain" "$password"
+# shellcheck disable=SC1091
+. "$work/congvu/env"
+# What the migration CLI reads, as ./congvu migrate gives it.
+export CONGVU_HOME="$SERVER_HOME" CONGVU_IMAPS_PORT="$IMAPS_PORT" CONGVU_DOMAIN="$domain"
 
 # The old server, filled as Maildir files (fast; Dovecot indexes them on first SELECT), and the Dovecot target.
 "$here/private-dovecot.sh" start "$work/old" "old@$domain" "$password" >/dev/null
@@ -167,14 +127,12 @@ dovecot_count="$(count "$copy_port" "$work/copy/cert.pem" "copy@$domain")"
 
 echo "== Dovecot -> CongVu (./congvu migrate)"
 printf 'uid,login,password\n%s,old@%s,%s\n' "$official" "$domain" "$password" > "$work/officials.csv"
-openssl pkcs12 -in "$CONGVU_HOME/mail/var/tls/keystore.p12" -nokeys \
-    -passin "file:$CONGVU_HOME/mail/var/tls/keystore.secret" -out "$work/congvu-ca.pem" 2>/dev/null
 t2=$(date +%s.%N)
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$work/lib/*" vn.congvu.mail.migration.MigrateCommand \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$SERVER_LIB/*" vn.congvu.mail.migration.MigrateCommand \
     "$work/officials.csv" --from "imaps://localhost:$old_port" --from-ca "$work/old/cert.pem" --report "$work/report.txt" \
     | grep -v '^progress' | sed 's/^/    /'
 t3=$(date +%s.%N)
-ours_count="$(count "$CONGVU_IMAPS_PORT" "$work/congvu-ca.pem" "$official@$domain")"
+ours_count="$(count "$CONGVU_IMAPS_PORT" "$CA" "$official@$domain")"
 echo "machine after: $(uptime | sed 's/.*load/load/')"
 
 python3 - "$messages" "$t0" "$t1" "$t2" "$t3" "$dovecot_count" "$ours_count" <<'PY'
