@@ -9,15 +9,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 count="${1:-500}"
 user="stress@example.gov.vn"
 password="Stress-2026"
-work="$(mktemp -d /tmp/congvu-append-bench.XXXXXX)"
-chmod 755 "$work"   # Dovecot's users walk into its directory below
-cleanup() {
-    "$here/congvu-server.sh" stop "$work/congvu" || true
-    "$here/private-dovecot.sh" stop "$work/dovecot" || true
-    if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+# shellcheck disable=SC1091
+. "$here/work-dir.sh"
+bench_work congvu-append-bench dovecot
 "$here/congvu-server.sh" start "$work/congvu" "$user" "$password"
 "$here/private-dovecot.sh" start "$work/dovecot" "$user" "$password" mdbox
 

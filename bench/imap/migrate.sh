@@ -16,16 +16,9 @@ domain=example.gov.vn
 official=bench
 password="Bench-2026"
 
-work="$(mktemp -d /tmp/congvu-migrate-bench.XXXXXX)"
-chmod 755 "$work"   # Dovecot's users walk into its directories below
-cleanup() {
-    "$here/congvu-server.sh" stop "$work/congvu" || true
-    "$here/private-dovecot.sh" stop "$work/old" || true
-    "$here/private-dovecot.sh" stop "$work/copy" || true
-    if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+# shellcheck disable=SC1091
+. "$here/work-dir.sh"
+bench_work congvu-migrate-bench old copy
 command -v mbsync >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q isync >/dev/null
 
 "$here/congvu-server.sh" start "$work/congvu" "$official@$domain" "$password"

@@ -22,15 +22,9 @@ client="$here/search_bench.py"
 user="tim@example.gov.vn"
 password="Tim-2026"
 
-work="$(mktemp -d /tmp/congvu-search-bench.XXXXXX)"
-chmod 755 "$work"   # Dovecot's users walk into its directories below
-cleanup() {
-    "$here/congvu-server.sh" stop "$work/congvu" || true
-    "$here/private-dovecot.sh" stop "$work/dovecot" || true
-    if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+# shellcheck disable=SC1091
+. "$here/work-dir.sh"
+bench_work congvu-search-bench dovecot
 
 "$here/congvu-server.sh" start "$work/congvu" "$user" "$password"
 # shellcheck disable=SC1091

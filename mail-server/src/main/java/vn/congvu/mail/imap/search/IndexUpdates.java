@@ -56,6 +56,7 @@ public final class IndexUpdates implements EventListener.ReactiveGroupEventListe
         this.catchUp = catchUp;
         this.mappers = mappers;
         this.sessions = sessions;
+        background.execute(BackgroundPriority::lower);
         background.scheduleWithFixedDelay(this::commit, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
     }
 
