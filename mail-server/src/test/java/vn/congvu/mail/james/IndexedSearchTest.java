@@ -41,10 +41,7 @@ class IndexedSearchTest {
             server.createUser(USER, PASSWORD);
             server.createUser(SENDER, PASSWORD);
             Path ca = PythonClientsTest.exportCertificate(server, home.resolve("congvu-ca.pem"));
-            Path script = home.resolve("imap_search.py");
-            try (InputStream in = getClass().getResourceAsStream("/python/imap_search.py")) {
-                Files.copy(in, script);
-            }
+            Path script = clientScript();
             Path index = home.resolve("mail/var/store/search");
 
             python(server, script, ca, "fill");
@@ -78,10 +75,7 @@ class IndexedSearchTest {
             server.createUser(USER, PASSWORD);
             server.createUser(SENDER, PASSWORD);
             Path ca = PythonClientsTest.exportCertificate(server, home.resolve("congvu-ca.pem"));
-            Path script = home.resolve("imap_search.py");
-            try (InputStream in = getClass().getResourceAsStream("/python/imap_search.py")) {
-                Files.copy(in, script);
-            }
+            Path script = clientScript();
             python(server, script, ca, "fill");
             python(server, script, ca, "check");
             python(server, script, ca, "arrive");
@@ -116,5 +110,14 @@ class IndexedSearchTest {
                 Files.delete(path);
             }
         }
+    }
+
+    /** The imaplib/smtplib client, copied out of the test resources. */
+    private Path clientScript() throws IOException {
+        Path script = home.resolve("imap_search.py");
+        try (InputStream in = getClass().getResourceAsStream("/python/imap_search.py")) {
+            Files.copy(in, script);
+        }
+        return script;
     }
 }
