@@ -2,7 +2,8 @@ package vn.congvu.mail.imap.search;
 
 /**
  * What one SEARCH key looks for: a substring of a field, in the exact form when the query has marks, else in the
- * loose form ({@link Folding}).
+ * loose form ({@link Folding}). The index holds only the loose form: it answers a loose key itself and narrows an
+ * exact one, whose candidates are then checked with {@link #foundIn}.
  */
 record Substring(String form, boolean loose) {
 
@@ -16,8 +17,13 @@ record Substring(String form, boolean loose) {
         return (loose ? Folding.loose(text) : Folding.exact(text)).contains(form);
     }
 
-    /** The suffix of the index field holding this form of a text. */
-    String fieldSuffix() {
-        return loose ? Trigrams.LOOSE_SUFFIX : Trigrams.EXACT_SUFFIX;
+    /** The form the index is asked for: the loose form of the query, which every exact match also contains. */
+    String looseForm() {
+        return loose ? form : Folding.loose(form);
+    }
+
+    /** The reference match on a text already in the exact form. */
+    boolean foundInExact(String exactText) {
+        return (loose ? Folding.loose(exactText) : exactText).contains(form);
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -23,11 +24,13 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
@@ -40,9 +43,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of the messages' text, one document per message: its mailbox and UID, and {@link Trigrams} of
- * its header values and body text in both forms. Subject, From, To, Cc and Bcc have fields of their own; any other
- * header is found through all the header values and then checked on the values stored with the document.
- * A directory that cannot be opened or fails its checksums is emptied: the mailboxes fill it again.
+ * its header values and body text in the loose form. Subject, From, To, Cc and Bcc have fields of their own; any
+ * other header is found through all the header values and then checked on the values stored with the document.
+ * The header values and the exact form of the body text are stored, so a key typed with marks, which the loose
+ * trigrams only narrow, is checked exactly. A directory that cannot be opened, fails its checksums or holds another
+ * layout ({@link #FORMAT}) is emptied: the mailboxes fill it again.
  */
 public final class TextIndex implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(TextIndex.class);
@@ -52,11 +57,16 @@ public final class TextIndex implements AutoCloseable {
     private static final String UID = "uid";
     private static final String HAS = "has";
     private static final String STORED_HEADERS = "stored-headers";
+    private static final String STORED_BODIES = "stored-bodies";
+    /** The layout of the documents, kept in each commit; an index of another layout is built again. */
+    private static final String FORMAT_KEY = "congvu-format";
+    private static final String FORMAT = "loose-trigrams-2";
     private static final String HEADERS = "headers";
     private static final String BODY = "body";
     private static final char NAME_END = '\u0001';
     private static final char VALUE_END = '\u0000';
-    private static final FieldType GRAMS = grams();
+    private static final FieldType GRAMS = gramsType();
+    private static final Set<String> STORED_FIELDS = Set.of(STORED_HEADERS, STORED_BODIES);
 
     private final Path location;
     private final ReadWriteLock opening = new ReentrantReadWriteLock();
@@ -91,7 +101,12 @@ public final class TextIndex implements AutoCloseable {
             stored.append(header.name()).append(NAME_END).append(header.value()).append(VALUE_END);
         }
         document.add(new StoredField(STORED_HEADERS, stored.toString()));
-        text.bodies().forEach(body -> addGrams(document, BODY, body));
+        StringBuilder bodies = new StringBuilder();
+        for (String body : text.bodies()) {
+            addGrams(document, BODY, body);
+            bodies.append(Folding.exact(body)).append(VALUE_END); // no key holds VALUE_END: no match spans two parts
+        }
+        document.add(new StoredField(STORED_BODIES, bodies.toString()));
         write(index -> index.updateDocument(new Term(KEY, key(mailbox, uid)), document));
     }
 
@@ -129,33 +144,66 @@ public final class TextIndex implements AutoCloseable {
     /** The UIDs of the messages of {@code mailbox} that {@code key} matches. */
     TreeSet<Long> matching(String mailbox, TextKey key) {
         Substring wanted = Substring.of(key.value());
-        boolean everything = wanted.form().isEmpty();
+        if (wanted.form().isEmpty()) {
+            return key.area() == TextKey.Area.BODY || key.area() == TextKey.Area.TEXT
+                ? uids(mailbox)
+                : collect(inMailbox(mailbox, new TermQuery(new Term(HAS, key.headerName()))), null);
+        }
         switch (key.area()) {
             case BODY:
             case TEXT:
-                if (everything) {
-                    return uids(mailbox);
+                boolean text = key.area() == TextKey.Area.TEXT;
+                BooleanQuery.Builder either = new BooleanQuery.Builder().add(grams(BODY, wanted), Occur.SHOULD);
+                if (text) {
+                    either.add(grams(HEADERS, wanted), Occur.SHOULD);
                 }
-                BooleanQuery.Builder either = new BooleanQuery.Builder()
-                    .add(Trigrams.containing(BODY + wanted.fieldSuffix(), wanted), Occur.SHOULD);
-                if (key.area() == TextKey.Area.TEXT) {
-                    either.add(Trigrams.containing(HEADERS + wanted.fieldSuffix(), wanted), Occur.SHOULD);
-                }
-                return collect(inMailbox(mailbox, either.build()), null);
+                return collect(inMailbox(mailbox, either.build()), wanted.loose() ? null
+                    : stored -> foundInBodies(stored, wanted) || text && foundInHeaderLines(stored, wanted));
             default:
-                Query has = new TermQuery(new Term(HAS, key.headerName()));
-                if (everything) {
-                    return collect(inMailbox(mailbox, has), null);
-                }
-                if (OWN_FIELDS.contains(key.headerName())) {
-                    return collect(inMailbox(mailbox, Trigrams.containing("h." + key.headerName() + wanted.fieldSuffix(), wanted)), null);
+                String name = key.headerName();
+                if (OWN_FIELDS.contains(name)) {
+                    return collect(inMailbox(mailbox, grams("h." + name, wanted)), wanted.loose() ? null
+                        : stored -> storedValueMatches(stored.get(STORED_HEADERS), name, wanted));
                 }
                 Query candidates = new BooleanQuery.Builder()
-                    .add(has, Occur.FILTER)
-                    .add(Trigrams.containing(HEADERS + wanted.fieldSuffix(), wanted), Occur.FILTER)
+                    .add(new TermQuery(new Term(HAS, name)), Occur.FILTER)
+                    .add(grams(HEADERS, wanted), Occur.FILTER)
                     .build();
-                return collect(inMailbox(mailbox, candidates), stored -> storedValueMatches(stored, key.headerName(), wanted));
+                return collect(inMailbox(mailbox, candidates), stored -> storedValueMatches(stored.get(STORED_HEADERS), name, wanted));
         }
+    }
+
+    /** The texts of {@code field} whose loose form contains the key's: all of them, or a narrowing of an exact key. */
+    private static Query grams(String field, Substring wanted) {
+        String loose = wanted.looseForm();
+        // a key of marks only has an empty loose form: every text is a candidate for the exact check
+        return loose.isEmpty() ? new MatchAllDocsQuery() : Trigrams.containing(field, loose);
+    }
+
+    private static boolean foundInBodies(Document stored, Substring wanted) {
+        String bodies = stored.get(STORED_BODIES);
+        return bodies != null && wanted.foundInExact(bodies);
+    }
+
+    private static boolean foundInHeaderLines(Document stored, Substring wanted) {
+        String headers = stored.get(STORED_HEADERS);
+        if (headers == null) {
+            return false;
+        }
+        int at = 0;
+        while (at < headers.length()) {
+            int nameEnd = headers.indexOf(NAME_END, at);
+            int valueEnd = headers.indexOf(VALUE_END, nameEnd);
+            if (nameEnd < 0 || valueEnd < 0) {
+                return false;
+            }
+            // the same line the HEADERS grams were made of
+            if (wanted.foundIn(headers.substring(at, nameEnd) + ": " + headers.substring(nameEnd + 1, valueEnd))) {
+                return true;
+            }
+            at = valueEnd + 1;
+        }
+        return false;
     }
 
     /** Writes the changes to disk, so a restart has less to fill again. */
@@ -218,9 +266,16 @@ public final class TextIndex implements AutoCloseable {
     private void openHere() throws IOException {
         Files.createDirectories(location);
         directory = FSDirectory.open(location);
+        if (DirectoryReader.indexExists(directory)) {
+            String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
+            if (!FORMAT.equals(format)) {
+                throw new IOException("the index holds documents of layout " + format + ", not " + FORMAT);
+            }
+        }
         writer = new IndexWriter(directory, new IndexWriterConfig(Trigrams.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
             .setRAMBufferSizeMB(64));
+        writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
         // the checksums of every file, once per start: a damaged file would otherwise answer wrongly or fail later
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             for (LeafReaderContext leaf : reader.leaves()) {
@@ -269,7 +324,7 @@ public final class TextIndex implements AutoCloseable {
     }
 
     private interface StoredCheck {
-        boolean matches(String storedHeaders);
+        boolean matches(Document stored);
     }
 
     private TreeSet<Long> collect(Query query, StoredCheck check) {
@@ -289,7 +344,7 @@ public final class TextIndex implements AutoCloseable {
 
                     @Override
                     public void collect(int doc) throws IOException {
-                        if (check != null && !check.matches(stored.document(doc).get(STORED_HEADERS))) {
+                        if (check != null && !check.matches(stored.document(doc, STORED_FIELDS))) {
                             return;
                         }
                         if (values != null && values.advanceExact(doc)) {
@@ -329,15 +384,14 @@ public final class TextIndex implements AutoCloseable {
     }
 
     private static void addGrams(Document document, String field, String text) {
-        document.add(new Field(field + Trigrams.EXACT_SUFFIX, text, GRAMS));
-        document.add(new Field(field + Trigrams.LOOSE_SUFFIX, text, GRAMS));
+        document.add(new Field(field, text, GRAMS));
     }
 
     private static String key(String mailbox, long uid) {
         return mailbox + "/" + uid;
     }
 
-    private static FieldType grams() {
+    private static FieldType gramsType() {
         FieldType type = new FieldType();
         type.setTokenized(true);
         type.setStored(false);

@@ -13,32 +13,29 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 
 /**
- * Text indexed as the three characters starting at each position of its folded form, with positions. A phrase of
- * the query's trigrams at their offsets matches exactly the texts whose form contains the query's form, so the
- * index answers a substring key itself, with no candidate left to check. Each value ends with two END characters,
- * so one or two characters are a prefix of some trigram, and no phrase spans two values.
+ * Text indexed as the three characters starting at each position of its loose form ({@link Folding}), with
+ * positions. A phrase of the query's trigrams at their offsets matches exactly the texts whose loose form contains
+ * the query's, so the index answers a loose substring key itself. One form only: a second, exact one doubled the
+ * indexing work of every arriving message for the rarer queries typed with marks. Each value ends with two END
+ * characters, so one or two characters are a prefix of some trigram, and no phrase spans two values.
  */
 final class Trigrams {
-    static final String EXACT_SUFFIX = "|x";
-    static final String LOOSE_SUFFIX = "|l";
     private static final char END = '\uFFFF';
 
     private Trigrams() {
     }
 
-    /** Fields named ...|x are indexed in the exact form, ...|l in the loose form. */
     static Analyzer analyzer() {
-        return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+        return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
-                return new TokenStreamComponents(new GramTokenizer(fieldName.endsWith(LOOSE_SUFFIX)));
+                return new TokenStreamComponents(new GramTokenizer());
             }
         };
     }
 
-    /** Texts of {@code field} whose form contains {@code wanted}'s; an empty query is left to the caller. */
-    static Query containing(String field, Substring wanted) {
-        String form = wanted.form();
+    /** Texts of {@code field} whose loose form contains {@code form}; an empty query is left to the caller. */
+    static Query containing(String field, String form) {
         if (form.isEmpty()) {
             return new MatchNoDocsQuery("empty substring");
         }
@@ -58,16 +55,11 @@ final class Trigrams {
     }
 
     private static final class GramTokenizer extends Tokenizer {
-        private final boolean loose;
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
         private String padded;
         private int grams;
         private int next;
-
-        GramTokenizer(boolean loose) {
-            this.loose = loose;
-        }
 
         @Override
         public void reset() throws IOException {
@@ -77,7 +69,7 @@ final class Trigrams {
             for (int read; (read = input.read(buffer)) > 0; ) {
                 text.append(buffer, 0, read);
             }
-            String form = loose ? Folding.loose(text.toString()) : Folding.exact(text.toString());
+            String form = Folding.loose(text.toString());
             grams = form.length();
             padded = form + END + END;
             next = 0;

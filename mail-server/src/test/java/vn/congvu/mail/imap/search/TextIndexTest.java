@@ -13,6 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +46,7 @@ class TextIndexTest {
             index.refresh();
             List<String> queries = List.of("chi dao", "Chỉ đạo", "CHỈ", "sat lo", "sạt lở", "dang uy", "Đảng ủy",
                 "d", "đ", "ủ", "lo", "ch", "ng ", "12", "văn số", "van so 12", "o d", "khẩn UBND", "x-y thông",
-                "zzz", "ỦY", "chỉ đạo sạt");
+                "zzz", "ỦY", "chỉ đạo sạt", "ref chỉ", "subject: chỉ", "\u0323", "o\u0323");
             for (String query : queries) {
                 Substring wanted = Substring.of(query);
                 assertEquals(reference(subjects, wanted), index.matching(BOX, new TextKey(TextKey.Area.HEADER, "subject", query)),
@@ -50,6 +56,11 @@ class TextIndexTest {
                 List<String> refs = subjects.stream().map(subject -> "Ref " + subject).toList();
                 assertEquals(reference(refs, wanted), index.matching(BOX, new TextKey(TextKey.Area.HEADER, "x-ref", query)),
                     "HEADER X-Ref " + query);
+                List<String> texts = Stream.iterate(0, at -> at + 1).limit(subjects.size())
+                    .map(at -> "subject: " + subjects.get(at) + "\u0000x-ref: " + refs.get(at) + "\u0000" + bodies.get(at))
+                    .toList();
+                assertEquals(reference(texts, wanted), index.matching(BOX, new TextKey(TextKey.Area.TEXT, "", query)),
+                    "TEXT " + query);
             }
         }
     }
@@ -91,6 +102,25 @@ class TextIndexTest {
             index.put(BOX, 1, new MessageText(List.of(), List.of("sạt lở")));
             index.refresh();
             assertEquals(Set.of(1L), index.matching(BOX, new TextKey(TextKey.Area.BODY, "", "sat lo")));
+        }
+    }
+
+    @Test
+    void anIndexOfAnotherLayoutIsEmptiedOnOpen() throws IOException {
+        Path location = dir.resolve("index");
+        try (FSDirectory directory = FSDirectory.open(location);
+             IndexWriter other = new IndexWriter(directory, new IndexWriterConfig())) {
+            Document document = new Document();
+            document.add(new StringField("mailbox", BOX, Field.Store.NO));
+            other.addDocument(document);
+            other.commit(); // no layout of ours in the commit
+        }
+        try (TextIndex index = new TextIndex(location)) {
+            assertEquals(0, index.count(BOX));
+            index.put(BOX, 1, new MessageText(List.of(), List.of("sạt lở")));
+        }
+        try (TextIndex index = new TextIndex(location)) {
+            assertEquals(1, index.count(BOX), "an index of our layout is kept");
         }
     }
 
