@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.james.imap.decode.parser.AppendCommandParser;
 import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.decode.parser.LoginCommandParser;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.imap.processor.ExamineProcessor;
@@ -18,6 +20,8 @@ import org.apache.james.utils.ClassName;
 
 import com.google.common.collect.ImmutableList;
 
+import vn.congvu.mail.imap.append.MultiAppendCommandParser;
+import vn.congvu.mail.imap.append.MultiAppendProcessor;
 import vn.congvu.mail.imap.fetch.SectionFetchProcessor;
 import vn.congvu.mail.imap.limits.RefusedLiteralProcessor;
 import vn.congvu.mail.imap.list.PatternListCommandParser;
@@ -28,6 +32,7 @@ import vn.congvu.mail.imap.selected.ExamineIntoView;
 import vn.congvu.mail.imap.selected.SelectIntoView;
 import vn.congvu.mail.login.UnavailableAwareAuthenticateProcessor;
 import vn.congvu.mail.login.UnavailableAwareLoginProcessor;
+import vn.congvu.mail.login.Utf8LoginCommandParser;
 
 /**
  * The IMAP commands this server answers: James' own, some in place of James' classes. Named in
@@ -50,13 +55,18 @@ public class ImapCommands extends ImapPackage.Impl {
         // RFC 5258: several patterns, REMOTE
         ListProcessor.class.getName(), PatternListProcessor.class);
     private static final Map<String, Class<?>> PARSERS = Map.of(
-        ListCommandParser.class.getName(), PatternListCommandParser.class);
+        ListCommandParser.class.getName(), PatternListCommandParser.class,
+        // one message or several (MULTIAPPEND)
+        AppendCommandParser.class.getName(), MultiAppendCommandParser.class,
+        // a password with Vietnamese letters
+        LoginCommandParser.class.getName(), Utf8LoginCommandParser.class);
 
     public ImapCommands() {
         super(ImmutableList.<ClassName>builder()
                 .addAll(replaced(DEFAULT.processors(), PROCESSORS))
                 // the answer to a command whose literal was refused before James read it
                 .add(new ClassName(RefusedLiteralProcessor.class.getName()))
+                .add(new ClassName(MultiAppendProcessor.class.getName()))
                 .build(),
             replaced(DEFAULT.decoders(), PARSERS),
             ImmutableList.copyOf(DEFAULT.encoders()));

@@ -47,6 +47,35 @@ final class CommandLiterals {
         return Optional.empty();
     }
 
+    /**
+     * How many synchronizing literals ({@code {n}}, not {@code {n+}}) of the command a parser reaches in the
+     * buffer: those announced by a complete line that follows the whole of every earlier literal.
+     */
+    static int synchronizingReached(ByteBuf buffer) {
+        int end = buffer.writerIndex();
+        int lineStart = buffer.readerIndex();
+        int reached = 0;
+        while (lineStart < end) {
+            int lineFeed = buffer.indexOf(lineStart, end, (byte) '\n');
+            if (lineFeed < 0) {
+                return reached;
+            }
+            AnnouncedLiteral literal = AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
+            if (literal == null || !literal.readable()) {
+                return reached;
+            }
+            if (literal.synchronizing()) {
+                reached++;
+            }
+            long next = lineFeed + 1L + literal.size();
+            if (next >= end) {
+                return reached;
+            }
+            lineStart = (int) next;
+        }
+        return reached;
+    }
+
     /** The first word of the command's first line (its tag), or empty if that line has none. */
     static Optional<String> tag(ByteBuf buffer) {
         return word(buffer, buffer.readerIndex());

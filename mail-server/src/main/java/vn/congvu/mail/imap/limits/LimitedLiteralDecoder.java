@@ -1,5 +1,6 @@
 package vn.congvu.mail.imap.limits;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.james.imapserver.netty.ImapRequestFrameDecoder;
 import org.apache.james.imapserver.netty.NettyConstants;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -25,6 +27,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * (whose octets come without waiting) is read and dropped after login, so the session goes on; before login
  * the session ends. A command with a literal that James answers while parsing leaves no rest behind
  * ({@link RestOfCommandLine}).
+ * <p>
+ * James invites a synchronizing literal with "+" only in its first reading of a command: a command announcing
+ * a second one ({@code LOGIN {4} user {8}}, a MULTIAPPEND of several messages) waited for an invitation that
+ * never came. The invitations James did not send are sent here, one per literal.
  */
 public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     /** James' attachment key while a command's literal is streamed into a file: the buffer holds no command then. */
@@ -32,6 +38,8 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     /** James' attachment key for the octets a command with a literal needs: James then reads it from its start again. */
     private static final String NEEDED_DATA = "NEEDED_DATA";
     private static final int UNKNOWN_SIZE = -1;
+    /** James' own invitation to send a literal's octets. */
+    private static final byte[] CONTINUATION = "+ Ok\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final LiteralLimits limits;
     private final int maxLineLength;
@@ -43,6 +51,8 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     /** Inside {@link #channelRead}; what arrives meanwhile waits in {@link #arrivedDuringRead}. */
     private boolean reading;
     private final ArrayDeque<Object> arrivedDuringRead = new ArrayDeque<>();
+    /** The synchronizing literals of the command being read that were invited with "+". */
+    private int invited;
 
     public LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits) {
         this(decoder, inMemorySizeLimit, maxLineLength, limits, new AtomicBoolean());
@@ -107,12 +117,29 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
             }
         }
         // As James tells a command with a literal: it waits for more octets of a known number.
-        afterLiteral.set(attachment(ctx).get(NEEDED_DATA) instanceof Integer needed && needed != UNKNOWN_SIZE);
+        boolean rereading = attachment(ctx).get(NEEDED_DATA) instanceof Integer needed && needed != UNKNOWN_SIZE;
+        afterLiteral.set(rereading);
+        if (lineHandlers.get() == 0 && !attachment(ctx).containsKey(STREAMING_TO_FILE)) {
+            // James reads a command again, without inviting, whenever it waited for more octets of any number
+            invite(ctx, in, attachment(ctx).containsKey(NEEDED_DATA));
+        }
         // James waits for a literal's octets with resetReaderIndex(): back to the mark, which must be where this
         // command starts. Netty's mark stays at the buffer's start, which is the command's only when nothing came
         // before it in the buffer: the literal of a pipelined APPEND was otherwise read from an earlier command.
         in.markReaderIndex();
         super.decode(ctx, in, out);
+    }
+
+    /** James invites every literal its first reading reaches and none after: the later ones are invited here. */
+    private void invite(ChannelHandlerContext ctx, ByteBuf in, boolean rereading) {
+        int reached = CommandLiterals.synchronizingReached(in);
+        if (!rereading) {
+            invited = reached;
+            return;
+        }
+        for (; invited < reached; invited++) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUATION));
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, List<Object> out, CommandLiterals.Refusal refusal,

@@ -1,0 +1,38 @@
+package vn.congvu.mail.imap.append;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.message.request.AbstractImapRequest;
+import org.apache.james.imap.message.request.AppendRequest;
+
+/** An APPEND of several messages (MULTIAPPEND, RFC 3502): each as James' single APPEND would carry it. */
+public final class MultiAppendRequest extends AbstractImapRequest implements Closeable {
+    private final String mailboxName;
+    private final List<AppendRequest> messages;
+
+    public MultiAppendRequest(Tag tag, String mailboxName, List<AppendRequest> messages) {
+        super(tag, ImapConstants.APPEND_COMMAND);
+        this.mailboxName = mailboxName;
+        this.messages = List.copyOf(messages);
+    }
+
+    public String mailboxName() {
+        return mailboxName;
+    }
+
+    /** In the order the client sent them, which is the order of their UIDs. */
+    public List<AppendRequest> messages() {
+        return messages;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (AppendRequest message : messages) {
+            message.close();
+        }
+    }
+}
