@@ -37,7 +37,7 @@ done
 [ -x /usr/sbin/slapd ] || need+=(slapd)
 [ ${#need[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
 jar="$(ls "$root"/mail-server/target/congvu-mail-server-*.jar 2>/dev/null | head -1 || true)"
-if [ -z "$jar" ] || [ -n "$(find "$root/mail-server/src/main" "$root/directory/src/main" -newer "$jar" -type f | head -1)" ]; then
+if [ -z "$jar" ] || [ -n "$(find "$root/mail-server/src/main" "$root/directory-client/src/main" -newer "$jar" -type f | head -1)" ]; then
     echo "building the mail server..." >&2
     (cd "$root" && ./mvnw -B -q -pl mail-server -am package -DskipTests)
 fi

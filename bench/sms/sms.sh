@@ -56,7 +56,7 @@ JAR=$ROOT/sms-gateway/target/congvu-sms-gateway.jar
 DIRJAR=$(ls "$ROOT"/directory/target/congvu-directory-*.jar 2>/dev/null | grep -v -- -tests.jar | head -n 1 || true)
 if [ ! -f "$JAR" ] || [ -z "$DIRJAR" ] || [ ! -d "$ROOT/directory/target/lib" ]; then
   say "building the gateway and the directory"
-  (cd "$ROOT" && ./mvnw -B -q -pl sms-gateway -am package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -pl directory,sms-gateway -am package -DskipTests)
   DIRJAR=$(ls "$ROOT"/directory/target/congvu-directory-*.jar | grep -v -- -tests.jar | head -n 1)
 fi
 

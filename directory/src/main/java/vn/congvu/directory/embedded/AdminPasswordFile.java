@@ -1,15 +1,12 @@
 package vn.congvu.directory.embedded;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * The root DN's password: generated once (256 random bits), kept in a file only its owner can read (600, in a 700
@@ -22,13 +19,13 @@ final class AdminPasswordFile {
 
     static String readOrCreate(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        PrivateFiles.directory(dir);
+        OwnerOnlyFiles.directory(dir);
         if (Files.exists(file)) {
             String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (existing.isEmpty()) {
                 throw new IOException(file + " is empty: delete it to have a new admin password generated");
             }
-            PrivateFiles.restrict(file);
+            OwnerOnlyFiles.restrict(file);
             return existing;
         }
         byte[] random = new byte[32];
@@ -36,15 +33,7 @@ final class AdminPasswordFile {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 
         // Created 600 from the start and renamed into place, so the secret is never readable by others nor half-written.
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PrivateFiles.fileAttributes());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        FolderSync.force(dir);
+        OwnerOnlyFiles.replace(file, password + "\n");
         return password;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.zip.CRC32C;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * One append-only journal file. Each record is framed as [length][CRC-32C][payload], so a record torn by a crash
@@ -36,7 +37,7 @@ final class ChangeJournal implements Closeable {
     /** A new, empty journal; the caller makes its directory entry durable. */
     static ChangeJournal create(Path path) throws IOException {
         return new ChangeJournal(path, FileChannel.open(path,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.fileAttributes()));
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnlyFiles.fileAttributes()));
     }
 
     Path path() {

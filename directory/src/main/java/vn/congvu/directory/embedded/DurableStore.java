@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * Makes the in-memory directory durable: a snapshot LDIF plus append-only journals ({@code journal-N.log}).
@@ -99,7 +100,7 @@ final class DurableStore implements Closeable {
      */
     static DurableStore open(Path dir, InMemoryRequestHandler data, Schema schema, int minCompactionRecords)
             throws IOException {
-        PrivateFiles.directory(dir);
+        OwnerOnlyFiles.directory(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;

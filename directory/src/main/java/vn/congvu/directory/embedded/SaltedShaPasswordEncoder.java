@@ -6,72 +6,54 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.ResultCode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
+import vn.congvu.directory.password.SaltedSha;
 
 /**
- * {SSHA}, {SSHA256} and {SSHA512} userPassword values in the OpenLDAP layout: base64(digest(password + salt) + salt).
+ * The embedded server's side of {@link SaltedSha}: UnboundID's encoder interface around the project's one hasher.
  *
  * <p>Written here rather than using UnboundID's SaltedMessageDigestInMemoryPasswordEncoder because that one shares a
- * single MessageDigest between all connections, which concurrent binds would corrupt. Values written by other tools
- * are verified whatever their salt length (OpenLDAP uses 4 bytes); clear-text passwords are hashed with 8.
+ * single MessageDigest between all connections, which concurrent binds would corrupt.
  */
 final class SaltedShaPasswordEncoder extends InMemoryPasswordEncoder {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int SALT_BYTES = 8;
+    private final SaltedSha scheme;
 
-    private final String algorithm;
-    private final int digestLength;
-
-    private SaltedShaPasswordEncoder(String prefix, String algorithm) {
-        super(prefix, Base64PasswordEncoderOutputFormatter.getInstance());
-        this.algorithm = algorithm;
-        this.digestLength = digest().getDigestLength();
+    private SaltedShaPasswordEncoder(SaltedSha scheme) {
+        super(scheme.prefix(), Base64PasswordEncoderOutputFormatter.getInstance());
+        this.scheme = scheme;
     }
 
     /** What clear-text passwords are stored as: {SSHA} is what OpenLDAP and 389-DS verify out of the box. */
     static SaltedShaPasswordEncoder ssha() {
-        return new SaltedShaPasswordEncoder("{SSHA}", "SHA-1");
+        return new SaltedShaPasswordEncoder(SaltedSha.SSHA);
     }
 
     static SaltedShaPasswordEncoder ssha256() {
-        return new SaltedShaPasswordEncoder("{SSHA256}", "SHA-256");
+        return new SaltedShaPasswordEncoder(SaltedSha.SSHA256);
     }
 
     static SaltedShaPasswordEncoder ssha512() {
-        return new SaltedShaPasswordEncoder("{SSHA512}", "SHA-512");
+        return new SaltedShaPasswordEncoder(SaltedSha.SSHA512);
     }
 
     @Override
     protected byte[] encodePassword(byte[] clearPassword, ReadOnlyEntry userEntry, List<Modification> modifications) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        byte[] hash = hash(clearPassword, salt);
-        byte[] encoded = Arrays.copyOf(hash, hash.length + salt.length);
-        System.arraycopy(salt, 0, encoded, hash.length, salt.length);
-        return encoded;
+        return scheme.encode(clearPassword);
     }
 
     @Override
     protected void ensurePreEncodedPasswordAppearsValid(byte[] encoded, ReadOnlyEntry userEntry,
             List<Modification> modifications) throws LDAPException {
-        if (encoded.length <= digestLength) {
+        if (!scheme.holdsASalt(encoded)) {
             throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION,
-                    getPrefix() + " value too short to hold a " + algorithm + " digest and a salt");
+                    getPrefix() + " value too short to hold a " + scheme.algorithm() + " digest and a salt");
         }
     }
 
     @Override
     protected boolean passwordMatches(byte[] clearPassword, byte[] encoded, ReadOnlyEntry userEntry) {
-        if (encoded.length <= digestLength) {
-            return false;
-        }
-        byte[] salt = Arrays.copyOfRange(encoded, digestLength, encoded.length);
-        return MessageDigest.isEqual(hash(clearPassword, salt), Arrays.copyOf(encoded, digestLength));
+        return scheme.matches(clearPassword, encoded);
     }
 
     @Override
@@ -82,20 +64,5 @@ final class SaltedShaPasswordEncoder extends InMemoryPasswordEncoder {
     @Override
     public void toString(StringBuilder buffer) {
         buffer.append("SaltedShaPasswordEncoder(").append(getPrefix()).append(')');
-    }
-
-    private byte[] hash(byte[] password, byte[] salt) {
-        MessageDigest md = digest(); // a fresh instance per call: MessageDigest is not thread-safe
-        md.update(password);
-        md.update(salt);
-        return md.digest();
-    }
-
-    private MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
-        }
     }
 }

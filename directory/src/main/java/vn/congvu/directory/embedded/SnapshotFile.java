@@ -7,16 +7,13 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import com.unboundid.ldif.LDIFWriter;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * The base snapshot: every entry as plain LDIF (an operator can read it, or load it into slapd with slapadd),
@@ -34,22 +31,13 @@ final class SnapshotFile {
     /** Writes the handler's entries; returns how many. The snapshot replaces the old one only once complete. */
     static int write(Path dir, long coveredGeneration, InMemoryRequestHandler data) throws IOException,
             LDAPException {
-        Path tmp = dir.resolve(NAME + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PrivateFiles.fileAttributes());
-        int count;
-        try (FileOutputStream file = new FileOutputStream(tmp.toFile());
-             OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
+        return OwnerOnlyFiles.replace(dir.resolve(NAME), out -> {
             out.write((HEADER + coveredGeneration + "\n#\n").getBytes(StandardCharsets.UTF_8));
             LDIFWriter ldif = new LDIFWriter(out);
-            count = data.exportToLDIF(ldif, false, true, false);
+            int count = data.exportToLDIF(ldif, false, true, false);
             ldif.flush();
-            out.flush();
-            file.getChannel().force(true);
-        }
-        Files.move(tmp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        FolderSync.force(dir);
-        return count;
+            return count;
+        });
     }
 
     /** Journal generation the snapshot includes; 0 when there is no header (an LDIF put there by hand). */

@@ -1,10 +1,7 @@
 package vn.congvu.directory.provisioning;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
+import vn.congvu.directory.password.SaltedSha;
 
 /**
  * Random initial passwords and their {SSHA} hashes for userPassword.
@@ -43,21 +40,9 @@ public final class InitialPassword {
         return new String(p);
     }
 
+    /** The {SSHA} userPassword value of a password. */
     public String hash(String password) {
-        byte[] salt = new byte[8];
-        random.nextBytes(salt);
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(password.getBytes(StandardCharsets.UTF_8));
-            sha1.update(salt);
-            byte[] digest = sha1.digest();
-            byte[] out = new byte[digest.length + salt.length];
-            System.arraycopy(digest, 0, out, 0, digest.length);
-            System.arraycopy(salt, 0, out, digest.length, salt.length);
-            return "{SSHA}" + Base64.getEncoder().encodeToString(out);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-        }
+        return SaltedSha.SSHA.hash(password);
     }
 
     private char pick(String alphabet) {

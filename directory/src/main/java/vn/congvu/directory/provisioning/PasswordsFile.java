@@ -1,16 +1,10 @@
 package vn.congvu.directory.provisioning;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * The only place initial passwords ever go: a CSV {@code uid,mail,initial_password}, mode 600.
@@ -48,24 +42,10 @@ public final class PasswordsFile {
     }
 
     public void write(List<Entry> entries) throws IOException {
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot create " + tmp, e);
+        StringBuilder csv = new StringBuilder(HEADER + "\n");
+        for (Entry e : entries) {
+            csv.append(e.uid()).append(',').append(e.mail()).append(',').append(e.password()).append('\n');
         }
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
-            w.write(HEADER + "\n");
-            for (Entry e : entries) {
-                w.write(e.uid() + "," + e.mail() + "," + e.password() + "\n");
-            }
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.replace(path, csv.toString());
     }
 }

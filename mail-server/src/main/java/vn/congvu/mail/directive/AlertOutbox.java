@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.congvu.files.DirectoryFsync;
 
 /**
  * The mail server's durable side of the hand-over: one small JSON file per directive document in
@@ -70,7 +71,7 @@ final class AlertOutbox {
             channel.force(true);
         }
         Files.move(tmp, pending.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(pending);
+        DirectoryFsync.force(pending);
         return true;
     }
 
@@ -117,7 +118,7 @@ final class AlertOutbox {
         Path file = to.resolve(key + ".json");
         Files.move(pending.resolve(key + ".json"), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now()));
-        syncDirectory(pending);
+        DirectoryFsync.force(pending);
     }
 
     /** One document for one set of recipients: the same mail processed again gives the same key. */
@@ -132,12 +133,6 @@ final class AlertOutbox {
             return HexFormat.of().formatHex(sha.digest()).substring(0, 40);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 }

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import vn.congvu.files.OwnerOnlyFiles;
+import vn.congvu.tls.SelfSignedKeystore;
 
 /**
  * The keystore every TLS listener uses (smtpserver.xml / imapserver.xml read it through the system
@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 public final class TlsKeystore {
     static final String KEYSTORE_PROPERTY = "congvu.tls.keystore";
     static final String SECRET_PROPERTY = "congvu.tls.secret";
-    /** How keytool is given the secret of a generated keystore. */
-    private static final String SECRET_VARIABLE = "CONGVU_KEYSTORE_SECRET";
 
     private final Path keystore;
     private final String secret;
@@ -64,37 +62,12 @@ public final class TlsKeystore {
             throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Path partial = directory.resolve("keystore.p12.partial");
-        Files.deleteIfExists(partial);
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        // The secret goes through the environment: on the command line other local users could read it, and one
-        // starting with "-" (the URL-safe alphabet has it) was taken for an option ("-J..." even for a JVM option).
-        ProcessBuilder keytoolRun = new ProcessBuilder(List.of(keytool.toString(),
-                "-genkeypair", "-alias", "congvu-mail", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "3650", "-dname", "CN=mail." + domain + ", O=CongVu",
-                "-ext", "SAN=dns:mail." + domain + ",dns:" + domain + ",dns:localhost,ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", partial.toString(),
-                "-storepass:env", SECRET_VARIABLE, "-keypass:env", SECRET_VARIABLE))
-            .redirectErrorStream(true);
-        keytoolRun.environment().put(SECRET_VARIABLE, secret);
-        Process process = keytoolRun.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool could not generate the self-signed certificate: " + output);
-        }
+        new SelfSignedKeystore("congvu-mail", SelfSignedKeystore.RSA_2048, "CN=mail." + domain + ", O=CongVu",
+            List.of("dns:mail." + domain, "dns:" + domain, "dns:localhost", "ip:127.0.0.1")).generate(partial, secret);
         // Secret first, keystore last: a crash in between leaves no keystore, so the next start regenerates both.
-        Files.writeString(secretFile, secret, StandardCharsets.UTF_8);
-        restrictToOwner(secretFile);
-        restrictToOwner(partial);
+        OwnerOnlyFiles.replace(secretFile, secret);
         Files.move(partial, keystore);
         return new TlsKeystore(keystore, secret);
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Non-POSIX file system: nothing more we can do.
-        }
     }
 
     public void publish() {

@@ -1,12 +1,11 @@
 package vn.congvu.mail.migration;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * One official's mbsync configuration: channel {@code probe} lists the old server's folders (it checks the old
@@ -85,8 +84,7 @@ final class MbsyncConfig {
             ""));
         Path config = dir.resolve("mbsyncrc");
         Files.deleteIfExists(config);
-        Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
+        OwnerOnlyFiles.create(config, String.join("\n", lines));
         return config;
     }
 

@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /** {@code ./congvu migrate FILE --from imaps://host}: officials' mailboxes copied from an old IMAP server into CongVu. */
 @Command(name = "congvu migrate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -126,7 +124,7 @@ public final class MigrateCommand implements Callable<Integer> {
         }
 
         Path work = home.resolve("migration");
-        Files.createDirectories(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        OwnerOnlyFiles.directory(work);
         Path secretFile = MigrationSecret.file(home);
         try {
             MigrationSecret.create(secretFile);
@@ -200,8 +198,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private static void ownerOnly(Path file) {
         try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE).containsAll(permissions)) {
+            if (!OwnerOnlyFiles.ownerOnly(Files.getPosixFilePermissions(file))) {
                 throw new IllegalArgumentException(file + " is readable by others: chmod 600 " + file);
             }
         } catch (IOException e) {

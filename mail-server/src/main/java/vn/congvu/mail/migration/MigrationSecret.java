@@ -6,18 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * The one-time secret of a running {@code ./congvu migrate}, in an owner-only file under $CONGVU_HOME that the
@@ -30,8 +26,6 @@ public final class MigrationSecret {
     public static final String LOGIN_SUFFIX = "*migration";
     static final Duration LEASE = Duration.ofMinutes(5);
     static final Duration RENEW_EVERY = Duration.ofMinutes(1);
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-        EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     /** Why a presented secret is not (or is) the migration's. */
     public enum Check {
@@ -67,8 +61,7 @@ public final class MigrationSecret {
         new SecureRandom().nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Files.createDirectories(file.getParent());
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(file, secret, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        OwnerOnlyFiles.create(file, secret);
         return secret;
     }
 
@@ -83,7 +76,7 @@ public final class MigrationSecret {
     public static Check check(Path file, CharSequence presented, Clock clock) {
         try {
             PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile() || !OWNER_ONLY.containsAll(attributes.permissions())) {
+            if (!attributes.isRegularFile() || !OwnerOnlyFiles.ownerOnly(attributes.permissions())) {
                 return Check.UNSAFE_FILE;
             }
             if (attributes.lastModifiedTime().toMillis() < clock.millis() - LEASE.toMillis()) {

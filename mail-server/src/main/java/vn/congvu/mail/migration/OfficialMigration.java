@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * One official's migration: the old login checked and folders listed (mbsync channel probe), then the copy (channel
@@ -60,8 +60,7 @@ final class OfficialMigration implements Callable<OfficialMigration.Outcome> {
             if (row.oldPassword() != null) {
                 passwordFile = dir.resolve("old.password");
                 Files.deleteIfExists(passwordFile);
-                Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(passwordFile, row.oldPassword(), StandardCharsets.UTF_8);
+                OwnerOnlyFiles.create(passwordFile, row.oldPassword());
             }
             Path config = MbsyncConfig.write(dir, row, sides, passwordFile != null ? passwordFile : sides.masterPasswordFile());
             Path log = dir.resolve("mbsync.log");

@@ -1,10 +1,9 @@
 package vn.congvu.mail.queue;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import vn.congvu.files.DirectoryFsync;
 
 /**
  * Makes renames into a directory durable (fsync of the directory), one fsync for all the renames that
@@ -28,9 +27,7 @@ final class DirectorySync {
                 return;
             }
             long covered = renames.get();
-            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
+            DirectoryFsync.force(directory);
             synced = covered;
         }
     }

@@ -34,7 +34,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.SubjectTerm;
-import vn.congvu.directory.provisioning.InitialPassword;
+import vn.congvu.directory.password.SaltedSha;
 import vn.congvu.directory.testing.Slapd;
 
 /**
@@ -67,7 +67,7 @@ class DirectiveAlertsTest {
     @BeforeAll
     static void start() throws Exception {
         slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        String hash = new InitialPassword().hash(PASSWORD);
+        String hash = SaltedSha.SSHA.hash(PASSWORD);
         String ldif = "dn: ou=VP-TU,ou=units," + BASE + "\nobjectClass: organizationalUnit\nou: VP-TU\n"
             + "description: Văn phòng Tỉnh ủy\n\n"
             + person("tuan", "Nguyễn Văn Tuấn", "0912000101", "VP-TU", hash)

@@ -81,7 +81,7 @@ class DirectoryOutageTest {
         Path change = dir.resolve("password.ldif");
         java.nio.file.Files.writeString(change, "dn: uid=an,ou=people," + OfficialsDirectory.BASE
             + "\nchangetype: modify\nreplace: userPassword\nuserPassword: "
-            + new vn.congvu.directory.provisioning.InitialPassword().hash(ascii) + "\n");
+            + vn.congvu.directory.password.SaltedSha.SSHA.hash(ascii) + "\n");
         slapd.ldap("ldapmodify", "-f", change.toString());
         MailServerProcess server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd));
         try {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import vn.congvu.directory.provisioning.InitialPassword;
+import vn.congvu.directory.password.SaltedSha;
 import vn.congvu.directory.testing.Slapd;
 
 /**
@@ -24,7 +24,7 @@ final class OfficialsDirectory {
 
     static Slapd start(Path dir) throws Exception {
         Slapd slapd = Slapd.start(dir, DOMAIN);
-        String hash = new InitialPassword().hash(PASSWORD);
+        String hash = SaltedSha.SSHA.hash(PASSWORD);
         StringBuilder ldif = new StringBuilder()
             .append(ou("people")).append(ou("groups")).append(ou("units"))
             .append(person("an", "Nguyễn Văn An", "active", hash))
@@ -46,7 +46,7 @@ final class OfficialsDirectory {
      */
     static void addOfficial(Slapd slapd, String address, String password) throws IOException, InterruptedException {
         String uid = uid(address);
-        String hash = new InitialPassword().hash(password);
+        String hash = SaltedSha.SSHA.hash(password);
         boolean exists = !slapd.ldap("ldapsearch", "-LLL", "-b", "ou=people," + BASE, "(uid=" + uid + ")", "dn").isBlank();
         if (exists) {
             load(slapd, "ldapmodify", "dn: uid=" + uid + ",ou=people," + BASE
@@ -58,7 +58,7 @@ final class OfficialsDirectory {
 
     /** New active officials with one password, in one ldapadd. */
     static void addOfficials(Slapd slapd, List<String> addresses, String password) throws IOException, InterruptedException {
-        String hash = new InitialPassword().hash(password);
+        String hash = SaltedSha.SSHA.hash(password);
         StringBuilder ldif = new StringBuilder();
         for (String address : addresses) {
             ldif.append(person(uid(address), uid(address), "active", hash));

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import vn.congvu.files.OwnerOnlyFiles;
 
 /**
  * The shared secret mail-server presents as {@code Authorization: Bearer …}: {@code gateway.intake.token}
@@ -46,14 +46,7 @@ public class IntakeToken {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String token = HexFormat.of().formatHex(random);
-            Path tmp = file.resolveSibling("intake.token.tmp");
-            Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's permissions protect it
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.replace(file, token + "\n");
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the intake token " + file, e);

@@ -22,12 +22,10 @@ import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.embedded.EmbeddedDirectory;
 import vn.congvu.directory.embedded.EmbeddedSettings;
 import vn.congvu.directory.model.DirectoryLayout;
-import vn.congvu.directory.provisioning.InitialPassword;
+import vn.congvu.directory.password.SaltedSha;
 
 /** Recipients and logins against the embedded directory of the default run, loaded with a small province. */
 class DirectoryRecipientsTest {
-
-    private static final InitialPassword SSHA = new InitialPassword();
 
     static final DirectoryLayout LAYOUT = DirectoryLayout.forDomain("example.gov.vn");
 
@@ -87,7 +85,7 @@ class DirectoryRecipientsTest {
         e.addAttribute("mail", uid + "@example.gov.vn");
         e.addAttribute("ou", unit);
         e.addAttribute("congvuAccountStatus", status);
-        e.addAttribute("userPassword", SSHA.hash(uid + "-mat-khau"));
+        e.addAttribute("userPassword", SaltedSha.SSHA.hash(uid + "-mat-khau"));
         if (mobile != null) {
             e.addAttribute("mobile", mobile);
         }

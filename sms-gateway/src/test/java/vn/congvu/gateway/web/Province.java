@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import vn.congvu.directory.client.ConfigFiles;
 import vn.congvu.directory.client.DirectoryClient;
-import vn.congvu.directory.provisioning.InitialPassword;
+import vn.congvu.directory.password.SaltedSha;
 import vn.congvu.directory.testing.Slapd;
 
 /**
@@ -32,7 +32,7 @@ public final class Province {
         Path dir = Files.createTempDirectory("congvu-province");
         dir.toFile().deleteOnExit();
         Slapd slapd = Slapd.start(dir.resolve("slapd"), DOMAIN);
-        String hash = new InitialPassword().hash(PASSWORD);
+        String hash = SaltedSha.SSHA.hash(PASSWORD);
         String ldif = Files.readString(ConfigFiles.resolve("ldap/base.ldif"), StandardCharsets.UTF_8)
                 + "\n" + unit("tinh", "ou=units," + BASE, "Tỉnh Quảng Ngãi")
                 + unit("so-noi-vu", "ou=tinh,ou=units," + BASE, "Sở Nội vụ")
