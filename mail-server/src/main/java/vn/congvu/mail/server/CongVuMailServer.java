@@ -25,7 +25,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
-import vn.congvu.mail.endpoint.CongVuSmtpModule;
+import vn.congvu.mail.endpoint.EventLoopFramingSmtpModule;
 import vn.congvu.mail.imap.CongVuImapModule;
 import vn.congvu.mail.queue.FileQueueModule;
 import vn.congvu.mail.quota.DefaultQuotaModule;
@@ -41,8 +41,8 @@ public final class CongVuMailServer {
 
     private static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        // the line framer on the connection's event loop (CongVuSmtpServer)
-        Modules.override(new SMTPServerModule()).with(new CongVuSmtpModule()),
+        // the line framer on the connection's event loop (EventLoopFramingSmtpServer)
+        Modules.override(new SMTPServerModule()).with(new EventLoopFramingSmtpModule()),
         // IMAP answers in order even when a command ends before the event loop subscribed to it (InOrderResponses).
         Modules.override(new IMAPServerModule()).with(new CongVuImapModule()));
 

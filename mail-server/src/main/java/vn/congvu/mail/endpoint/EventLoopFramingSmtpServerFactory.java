@@ -7,16 +7,16 @@ import org.apache.james.protocols.lib.handler.ProtocolHandlerLoader;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
 
-/** James' SMTP server factory, making {@link CongVuSmtpServer}s. */
-public class CongVuSmtpServerFactory extends SMTPServerFactory {
+/** James' SMTP server factory, making {@link EventLoopFramingSmtpServer}s. */
+public class EventLoopFramingSmtpServerFactory extends SMTPServerFactory {
 
-    public CongVuSmtpServerFactory(DNSService dns, ProtocolHandlerLoader loader, FileSystem fileSystem,
+    public EventLoopFramingSmtpServerFactory(DNSService dns, ProtocolHandlerLoader loader, FileSystem fileSystem,
                                    MetricFactory metricFactory) {
         super(dns, loader, fileSystem, metricFactory);
     }
 
     @Override
     protected SMTPServer createServer() {
-        return new CongVuSmtpServer(smtpMetrics);
+        return new EventLoopFramingSmtpServer(smtpMetrics);
     }
 }

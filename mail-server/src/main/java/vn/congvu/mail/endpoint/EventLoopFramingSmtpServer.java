@@ -11,9 +11,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * thread to the other and back: two queue hand-overs and thread wake-ups per line, hundreds per message. Netty
  * runs a handler added without a group on the channel's event loop.
  */
-public class CongVuSmtpServer extends SMTPServer {
+public class EventLoopFramingSmtpServer extends SMTPServer {
 
-    public CongVuSmtpServer(SmtpMetrics metrics) {
+    public EventLoopFramingSmtpServer(SmtpMetrics metrics) {
         super(metrics);
     }
 

@@ -10,13 +10,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
-/** Overrides James' SMTPServerModule factory binding with {@link CongVuSmtpServerFactory}. */
-public class CongVuSmtpModule extends AbstractModule {
+/** Overrides James' SMTPServerModule factory binding with {@link EventLoopFramingSmtpServerFactory}. */
+public class EventLoopFramingSmtpModule extends AbstractModule {
 
     @Provides
     @Singleton
     SMTPServerFactory serverFactory(DNSService dns, ProtocolHandlerLoader loader, FileSystem fileSystem,
                                     MetricFactory metrics) {
-        return new CongVuSmtpServerFactory(dns, loader, fileSystem, metrics);
+        return new EventLoopFramingSmtpServerFactory(dns, loader, fileSystem, metrics);
     }
 }
