@@ -42,6 +42,11 @@ public final class SlapdAccounts implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /** A fresh directory for a mail server's data, deleted with the directory's files after the class's last test. */
+    public Path newHome(String name) throws IOException {
+        return Files.createDirectories(dir.resolve(name));
+    }
+
     /** A mail server (not started) whose accounts are this directory's officials. */
     public MailServerProcess mailServer(Path home, Map<String, String> environment) {
         return new MailServerProcess(home, environment, slapd);
