@@ -66,7 +66,7 @@ mkdir -p "$dir/lib" "$home"
 : > "$dir/server.log"
 cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$dir/lib/"
 { grep -v '^#' "$root/config/james/jvm.options"; printf '%s\n' ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$dir/lib/*" \
-    vn.congvu.mail.james.CongVuMailServerMain; } > "$dir/java.args"
+    vn.congvu.mail.server.CongVuMailServerMain; } > "$dir/java.args"
 CONGVU_HOME="$home" CONGVU_MAIL_CONF="$root/config/james" CONGVU_DOMAIN="$domain" \
 CONGVU_LDAP_URL="ldap://127.0.0.1:$ldap_port" CONGVU_LDAP_BIND_DN="cn=admin,$suffix" \
 CONGVU_LDAP_BIND_PASSWORD="$ldap_password" \

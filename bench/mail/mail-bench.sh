@@ -49,7 +49,7 @@ mkdir -p "$data/lib" && cp "$root"/mail-server/target/lib/*.jar "$root"/mail-ser
 : > "$data/server.log"
 # The production JVM options (config/james/jvm.options), then any extra ones from CONGVU_MAIL_JAVA_OPTS.
 java $(grep -v '^#' "$root/config/james/jvm.options") ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$data/lib/*" \
-    vn.congvu.mail.james.CongVuMailServerMain > "$data/server.log" 2>&1 &
+    vn.congvu.mail.server.CongVuMailServerMain > "$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 240); do grep -q "JAMES server started" "$data/server.log" && break; sleep 0.5; done
 grep -q "JAMES server started" "$data/server.log" || { tail -50 "$data/server.log"; exit 1; }

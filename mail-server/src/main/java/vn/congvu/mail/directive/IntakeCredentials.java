@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import vn.congvu.mail.james.MailServerLocations;
+import vn.congvu.mail.locations.MailServerLocations;
 
 /**
  * The shared secret the gateway's intake expects as a bearer token: CONGVU_INTAKE_TOKEN, else the file the

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Official;
 import vn.congvu.directory.model.Unit;
-import vn.congvu.mail.james.MailServerLocations;
+import vn.congvu.mail.locations.MailServerLocations;
 
 /**
  * For a directive document (matched by {@link IsDirective}, after group expansion): one alert per local

@@ -12,7 +12,7 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import vn.congvu.mail.james.MailServerLocations;
+import vn.congvu.mail.locations.MailServerLocations;
 
 /**
  * The directive rules file, read again when it changes (checked on each use: one stat per mail). A change

@@ -13,7 +13,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import vn.congvu.mail.james.MailServerLocations;
+import vn.congvu.mail.locations.MailServerLocations;
 import vn.congvu.mail.migration.MigrationSecret;
 
 /**
