@@ -137,7 +137,12 @@ class DirectiveEndToEndTest {
                 Directive sent = sendDirective(system, "Kiểm tra công tác phòng chống lụt bão trước 17 giờ",
                         "Kiem tra cong tac phong chong lut bao truoc 17 gio");
                 assertDelivered(system, sent);
-                Thread.sleep(3000);
+                // the mail server has tried the gateway and found it away: its forwarder logs the first failure
+                Path mailLog = system.home.resolve("logs/mail-server.log");
+                Eventually.holds(Duration.ofSeconds(30),
+                        () -> Files.readAllLines(mailLog, StandardCharsets.UTF_8).stream()
+                                .anyMatch(line -> line.contains("Directive alerts of ") && line.contains(" wait: ")),
+                        () -> "the mail server tried the absent gateway" + system.logs());
                 assertEquals(List.of(), smsc.submits(), "nothing reaches the SMSC while the gateway is down");
                 Path alerts = system.home.resolve("mail/var/directive-alerts");
                 assertEquals(1, jsonFiles(alerts.resolve("pending")), "the alerts wait on the mail server's disk");
@@ -233,7 +238,15 @@ class DirectiveEndToEndTest {
     private void assertOneAlertPerMobile(CongVu system, NpmSmsc smsc, Directive sent) throws Exception {
         Eventually.holds(Duration.ofSeconds(90), () -> smsc.submits().size() >= MOBILES.size(),
                 () -> "one alert per mobile at the SMSC: " + smsc.submits() + system.logs());
-        Thread.sleep(4000); // a duplicate would come now: a retried hand-over, a second dispatch
+        // A duplicate would come from a retried hand-over or a second dispatch. Neither can come once the mail
+        // server has handed the document over (nothing left in pending/) and no notice of the gateway has a
+        // message still to send or to hear about: then the SMSC's count is final.
+        Path pending = system.home.resolve("mail/var/directive-alerts/pending");
+        Eventually.holds(Duration.ofSeconds(60), () -> jsonFiles(pending) == 0, () -> "handed over" + system.logs());
+        GatewayApi api = new GatewayApi(system, CongVu.mail(ISSUER), passwords.get(ISSUER));
+        long noticeId = alertNotice(api, sent);
+        Eventually.holds(Duration.ofSeconds(60), () -> nothingPending(api),
+                () -> "every notice finished: " + api.get("/api/v1/notices?page=0&size=50"));
         List<JsonNode> submits = smsc.submits();
         Map<String, Long> perDestination = new TreeMap<>(submits.stream()
                 .collect(Collectors.groupingBy(s -> s.get("dest").asString(), Collectors.counting())));
@@ -257,12 +270,19 @@ class DirectiveEndToEndTest {
             assertEquals(1, submit.get("registered_delivery").asInt() & 1, "receipt requested");
         }
 
-        GatewayApi api = new GatewayApi(system, CongVu.mail(ISSUER), passwords.get(ISSUER));
-        long noticeId = alertNotice(api, sent);
         Eventually.holds(Duration.ofSeconds(60), () -> delivered(api.notice(noticeId)).size() == MOBILES.size(),
                 () -> "receipts shown as delivered: " + api.notice(noticeId));
         assertEquals(Map.copyOf(MOBILES).values().stream().sorted().toList(),
                 delivered(api.notice(noticeId)).stream().sorted().toList());
+    }
+
+    private static boolean nothingPending(GatewayApi api) throws Exception {
+        for (JsonNode n : api.get("/api/v1/notices?page=0&size=50").get("notices")) {
+            if (n.get("counts").get("pending").asLong() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> delivered(JsonNode notice) {

@@ -5,20 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
  * SQLite creates the outbox file but not the directory it lives in ({@code $CONGVU_HOME/gateway} on a first
- * start): made here, before the pool opens its first connection. An H2 outbox left there by an earlier build is
- * not read any more, which an operator must hear about.
+ * start): made here, before the pool opens its first connection.
  */
 @Component
 class OutboxFileDirectory implements BeanPostProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxFileDirectory.class);
     private static final String SQLITE = "jdbc:sqlite:";
 
     @Override
@@ -31,11 +27,6 @@ class OutboxFileDirectory implements BeanPostProcessor {
                 Files.createDirectories(parent);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the outbox directory " + parent, e);
-            }
-            Path h2 = parent.resolve("outbox.mv.db");
-            if (Files.exists(h2)) {
-                log.warn("{} is the H2 outbox of an earlier build: this gateway does not read it, and messages still"
-                        + " queued in it are not sent. Finish them with the earlier build, then remove the file.", h2);
             }
         }
         return bean;

@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.congvu.gateway.GatewayApplication;
+import vn.congvu.gateway.dispatch.DispatchQueue;
 import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
@@ -81,7 +82,9 @@ class TwoGatewaysTest {
                 new NoticeRequest("Hop khan toan tinh", numbers, null, null, null, null, true, null));
         assertEquals(200, accepted.recipients());
         assertTrue(await(() -> smsc.receivedCount() >= 200, 15_000));
-        Thread.sleep(300);
+        // every message of the shared outbox acknowledged: neither gateway has anything left to send
+        DispatchQueue queue = nodes.get(0).getBean(DispatchQueue.class);
+        assertTrue(await(() -> queue.queueDepth() == 0, 5000), "outbox drained");
         List<ScriptedSmsc.Received> got = smsc.received();
         assertEquals(200, got.size(), "each message sent once");
         Set<String> destinations = new HashSet<>();

@@ -100,7 +100,8 @@ class DirectiveIntakeTest {
         HttpResponse<String> again = post("Bearer " + TOKEN, json);
         assertEquals(202, again.statusCode());
         assertTrue(again.body().contains("\"duplicates\":2"), again.body());
-        Thread.sleep(300);
+        // the intake answers after storing: once the outbox has nothing left to send, nothing more can come
+        assertTrue(await(() -> count("SELECT COUNT(*) FROM message WHERE state IN ('PENDING', 'SENDING')") == 0, 5000));
         assertEquals(2, smsc.receivedCount());
         assertEquals(1, count("SELECT COUNT(*) FROM notice WHERE kind = 'directive'"));
         // notices typed by a sender keep the default kind

@@ -59,6 +59,8 @@ class NoticeFlowTest {
     MockMvc mvc;
     @Autowired
     NoReceiptSweeper sweeper;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private int receivedBefore;
 
@@ -300,7 +302,10 @@ class NoticeFlowTest {
                 .andExpect(jsonPath("$.accepted").value(1))
                 .andExpect(jsonPath("$.duplicates").value(2));
         assertTrue(await(() -> newSubmits().size() == 3, 5000));
-        Thread.sleep(200);
+        // every message of this mail's alerts acknowledged: nothing of them is left to send
+        assertTrue(await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE state IN ('PENDING', 'SENDING')"
+                + " AND notice_id IN (SELECT notice_id FROM alert_delivery WHERE message_id = ?)", Integer.class,
+                "<chi-dao-17@example.gov.vn>") == 0, 5000), "alerts finished");
         assertEquals(List.of("84356000004", "84912000001", "84983000002"),
                 newSubmits().stream().map(r -> r.pdu().getDestAddress().getAddress()).sorted().toList());
         // a subject GSM-7 cannot carry is still sent (in UCS-2) rather than bounced back to mail-server forever

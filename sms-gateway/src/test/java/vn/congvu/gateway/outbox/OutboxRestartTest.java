@@ -14,13 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.congvu.gateway.GatewayApplication;
+import vn.congvu.gateway.dispatch.DispatchQueue;
 import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
 import vn.congvu.gateway.notice.StoredNotices;
+import vn.congvu.gateway.smpp.SmscRouter;
+import vn.congvu.gateway.smpp.SmscSession;
 import vn.congvu.gateway.smsc.ScriptedSmsc;
 
-/** The outbox on an H2 file, across gateway restarts: nothing accepted is lost, nothing acknowledged is resent. */
+/** The outbox on its SQLite file, across gateway restarts: nothing accepted is lost, nothing acknowledged is resent. */
 class OutboxRestartTest {
 
     @TempDir
@@ -63,7 +66,11 @@ class OutboxRestartTest {
             NoticeAccepted accepted = first.getBean(NoticeService.class).accept("vanphong",
                     new NoticeRequest("Hỏa tốc: họp Ban Thường vụ lúc 8h", List.of("0912345678"), null, null, null, null, true, null));
             id = accepted.id();
-            Thread.sleep(300);
+            // the gateway has tried to bind and been refused, so no session can submit: the dispatcher claims
+            // nothing while none can, and the message must still be waiting
+            SmscRouter router = first.getBean(SmscRouter.class);
+            assertTrue(await(() -> !smsc.bindRequests().isEmpty() && router.sessions().stream().noneMatch(SmscSession::canSubmit),
+                    5000), "bind tried and refused");
             assertEquals(MessageState.PENDING, state(first, id));
         }
         assertEquals(0, smsc.received().size());
@@ -74,7 +81,7 @@ class OutboxRestartTest {
             assertTrue(await(() -> state(second, id) == MessageState.SUBMITTED, 3000));
             assertEquals("Hoa toc: hop Ban Thuong vu luc 8h",
                     new String(smsc.received().get(0).shortMessage(), java.nio.charset.StandardCharsets.US_ASCII));
-            Thread.sleep(200);
+            assertTrue(await(() -> second.getBean(DispatchQueue.class).queueDepth() == 0, 3000), "nothing left to send");
             assertEquals(1, smsc.received().size(), "sent once");
         }
     }
