@@ -1,0 +1,101 @@
+package vn.congvu.directory.signin;
+
+import java.time.Clock;
+import org.ldaptive.AttributeModification;
+import org.ldaptive.LdapAttribute;
+import org.ldaptive.LdapException;
+import org.ldaptive.ModifyResponse;
+import org.ldaptive.ResultCode;
+import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.DirectoryException;
+
+/**
+ * Failed sign-ins counted in the official's entry, so every process and node counts together: each failure is one
+ * Modify-Increment (RFC 4525), which the server applies atomically, never a read-modify-write. The failure that
+ * brings the count to {@code lockout.attempts} sets {@code congvuLockedUntil} and starts the count again, so the
+ * account is refused until then and has the full number of attempts after it.
+ */
+public final class Lockout {
+
+    private final DirectoryClient client;
+    private final AccountPolicy policy;
+    private final Clock clock;
+
+    public Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
+        this.client = client;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Counts one failed sign-in; true when it locked the account. */
+    public boolean recordFailure(String dn) {
+        increment(dn);
+        int count = client.entry(dn, SignInAttributes.FAILED_SIGN_INS)
+                .map(e -> e.getAttributeStringValue(SignInAttributes.FAILED_SIGN_INS))
+                .map(v -> Integer.parseInt(v.strip())).orElse(0);
+        if (count < policy.lockoutAttempts()) {
+            return false;
+        }
+        modify(dn, replace(SignInAttributes.LOCKED_UNTIL,
+                        SignInAttributes.time(clock.instant().plus(policy.lockoutDuration()))),
+                replace(SignInAttributes.FAILED_SIGN_INS, "0"));
+        return true;
+    }
+
+    /** After a right password: the count back to 0, written only when it is not 0 already (no write per login). */
+    public void recordSuccess(String dn, int currentFailureCount) {
+        if (currentFailureCount != 0) {
+            unlock(dn);
+        }
+    }
+
+    /** Lifts a lock and clears the count (an administrator's action, or part of a password change). */
+    public void unlock(String dn) {
+        modify(dn, clearModifications());
+    }
+
+    /** The modifications that clear the count and any lock, for writers that change more at once. */
+    static AttributeModification[] clearModifications() {
+        return new AttributeModification[] {
+                replace(SignInAttributes.FAILED_SIGN_INS, "0"), replace(SignInAttributes.LOCKED_UNTIL)};
+    }
+
+    /**
+     * +1, atomically. An entry that never failed has no count yet, and RFC 4525 does not create one: the first
+     * failure adds "1"; when another process added it in between (the add fails), increment that.
+     */
+    private void increment(String dn) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ModifyResponse r = execute(dn, new AttributeModification(AttributeModification.Type.INCREMENT,
+                    new LdapAttribute(SignInAttributes.FAILED_SIGN_INS, "1")));
+            if (r.isSuccess()) {
+                return;
+            }
+            if (r.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+                throw DirectoryClient.failure("count a failed sign-in of " + dn, new LdapException(r));
+            }
+            r = execute(dn, new AttributeModification(AttributeModification.Type.ADD,
+                    new LdapAttribute(SignInAttributes.FAILED_SIGN_INS, "1")));
+            if (r.isSuccess()) {
+                return;
+            }
+            if (r.getResultCode() != ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
+                    && r.getResultCode() != ResultCode.CONSTRAINT_VIOLATION) {
+                throw DirectoryClient.failure("count a failed sign-in of " + dn, new LdapException(r));
+            }
+        }
+        throw new DirectoryException("count a failed sign-in of " + dn + ": the count kept changing");
+    }
+
+    private void modify(String dn, AttributeModification... modifications) {
+        EntryWrites.modify(client, dn, modifications);
+    }
+
+    private ModifyResponse execute(String dn, AttributeModification... modifications) {
+        return EntryWrites.execute(client, dn, modifications);
+    }
+
+    private static AttributeModification replace(String attribute, String... values) {
+        return EntryWrites.replace(attribute, values);
+    }
+}
