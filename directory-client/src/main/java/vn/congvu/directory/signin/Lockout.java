@@ -71,7 +71,9 @@ public final class Lockout {
             if (r.isSuccess()) {
                 return;
             }
-            if (r.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+            // a missing count: noSuchAttribute (RFC 4525), constraintViolation from UnboundID's in-memory server
+            if (r.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE
+                    && r.getResultCode() != ResultCode.CONSTRAINT_VIOLATION) {
                 throw DirectoryClient.failure("count a failed sign-in of " + dn, new LdapException(r));
             }
             r = execute(dn, new AttributeModification(AttributeModification.Type.ADD,
