@@ -1,6 +1,7 @@
 package vn.congvu.directory.signin;
 
 import java.time.Clock;
+import java.util.Set;
 import org.ldaptive.AttributeModification;
 import org.ldaptive.LdapAttribute;
 import org.ldaptive.LdapException;
@@ -16,6 +17,13 @@ import vn.congvu.directory.client.DirectoryException;
  * account is refused until then and has the full number of attempts after it.
  */
 public final class Lockout {
+
+    /** A missing count: noSuchAttribute (RFC 4525), constraintViolation from UnboundID's in-memory server. */
+    private static final Set<ResultCode> NO_COUNT_YET =
+            Set.of(ResultCode.NO_SUCH_ATTRIBUTE, ResultCode.CONSTRAINT_VIOLATION);
+    /** The single-valued count another process added first. */
+    private static final Set<ResultCode> COUNT_ADDED_MEANWHILE =
+            Set.of(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, ResultCode.CONSTRAINT_VIOLATION);
 
     private final DirectoryClient client;
     private final AccountPolicy policy;
@@ -66,35 +74,29 @@ public final class Lockout {
      */
     private void increment(String dn) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            ModifyResponse r = execute(dn, new AttributeModification(AttributeModification.Type.INCREMENT,
-                    new LdapAttribute(SignInAttributes.FAILED_SIGN_INS, "1")));
-            if (r.isSuccess()) {
+            if (counted(dn, AttributeModification.Type.INCREMENT, NO_COUNT_YET)
+                    || counted(dn, AttributeModification.Type.ADD, COUNT_ADDED_MEANWHILE)) {
                 return;
-            }
-            // a missing count: noSuchAttribute (RFC 4525), constraintViolation from UnboundID's in-memory server
-            if (r.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE
-                    && r.getResultCode() != ResultCode.CONSTRAINT_VIOLATION) {
-                throw DirectoryClient.failure("count a failed sign-in of " + dn, new LdapException(r));
-            }
-            r = execute(dn, new AttributeModification(AttributeModification.Type.ADD,
-                    new LdapAttribute(SignInAttributes.FAILED_SIGN_INS, "1")));
-            if (r.isSuccess()) {
-                return;
-            }
-            if (r.getResultCode() != ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
-                    && r.getResultCode() != ResultCode.CONSTRAINT_VIOLATION) {
-                throw DirectoryClient.failure("count a failed sign-in of " + dn, new LdapException(r));
             }
         }
         throw new DirectoryException("count a failed sign-in of " + dn + ": the count kept changing");
     }
 
-    private void modify(String dn, AttributeModification... modifications) {
-        EntryWrites.modify(client, dn, modifications);
+    /** True when the modification went through; false for an answer in {@code retry}; throws for any other. */
+    private boolean counted(String dn, AttributeModification.Type type, Set<ResultCode> retry) {
+        ModifyResponse r = EntryWrites.execute(client, dn,
+                new AttributeModification(type, new LdapAttribute(SignInAttributes.FAILED_SIGN_INS, "1")));
+        if (r.isSuccess()) {
+            return true;
+        }
+        if (retry.contains(r.getResultCode())) {
+            return false;
+        }
+        throw DirectoryClient.failure("count a failed sign-in of " + dn, new LdapException(r));
     }
 
-    private ModifyResponse execute(String dn, AttributeModification... modifications) {
-        return EntryWrites.execute(client, dn, modifications);
+    private void modify(String dn, AttributeModification... modifications) {
+        EntryWrites.modify(client, dn, modifications);
     }
 
     private static AttributeModification replace(String attribute, String... values) {

@@ -15,9 +15,8 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.password.SaltedSha;
@@ -30,25 +29,14 @@ import vn.congvu.directory.signin.SignInPolicyContract;
  */
 class SignInPolicyOnEmbeddedTest extends SignInPolicyContract {
 
-    @TempDir
-    static Path home;
-    private static EmbeddedDirectory directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        directory = EmbeddedFixture.start(home);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        directory.close();
-    }
+    @RegisterExtension
+    static final EmbeddedPerClass EMBEDDED = new EmbeddedPerClass();
 
     @Override
     protected DirectorySettings settings() {
         return DirectorySettings.fromEnvironment(Map.of(
-                "CONGVU_HOME", home.toString(),
-                "CONGVU_LDAP_PORT", String.valueOf(directory.port()),
+                "CONGVU_HOME", EMBEDDED.home().toString(),
+                "CONGVU_LDAP_PORT", String.valueOf(EMBEDDED.directory().port()),
                 "CONGVU_DOMAIN", LAYOUT.domain()));
     }
 
@@ -62,7 +50,7 @@ class SignInPolicyOnEmbeddedTest extends SignInPolicyContract {
     void anOfficialChangesTheirOwnPasswordAndNothingElse() throws Exception {
         String dn = addOfficial("quang.vm", "Vũ Minh Quang", INITIAL, true);
         String other = addOfficial("yen.hn", "Hoàng Ngọc Yến", "Yến-2026-xin-chào", false);
-        try (LDAPConnection official = anonymous(directory)) {
+        try (LDAPConnection official = anonymous(EMBEDDED.directory())) {
             official.bind(dn, INITIAL);
             LDAPException mail = assertThrows(LDAPException.class, () -> official.modify(dn,
                     new Modification(ModificationType.REPLACE, "mail", "gia-mao@example.gov.vn")));
@@ -82,7 +70,7 @@ class SignInPolicyOnEmbeddedTest extends SignInPolicyContract {
             assertEquals(ResultCode.SUCCESS, passwordModify(official, "dn:" + dn, INITIAL, "Tự-đổi-2026"));
         }
         assertEquals(SignInDecision.ALLOWED, policy.signIn("yen.hn", "Yến-2026-xin-chào").decision());
-        try (LDAPConnection root = admin(directory)) {
+        try (LDAPConnection root = admin(EMBEDDED.directory())) {
             assertEquals("quang.vm@example.gov.vn", root.getEntry(dn).getAttributeValue("mail"));
             String stored = root.getEntry(dn, "userPassword").getAttributeValue("userPassword");
             assertTrue(stored.startsWith("{SSHA}") && SaltedSha.verify("Tự-đổi-2026", stored), stored);
