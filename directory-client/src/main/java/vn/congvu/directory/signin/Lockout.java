@@ -21,9 +21,12 @@ public final class Lockout {
     /** A missing count: noSuchAttribute (RFC 4525), constraintViolation from UnboundID's in-memory server. */
     private static final Set<ResultCode> NO_COUNT_YET =
             Set.of(ResultCode.NO_SUCH_ATTRIBUTE, ResultCode.CONSTRAINT_VIOLATION);
-    /** The single-valued count another process added first. */
-    private static final Set<ResultCode> COUNT_ADDED_MEANWHILE =
-            Set.of(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, ResultCode.CONSTRAINT_VIOLATION);
+    /**
+     * The single-valued count another process added first: attributeOrValueExists for the same value,
+     * constraintViolation (slapd) or objectClassViolation (UnboundID) for a second one.
+     */
+    private static final Set<ResultCode> COUNT_ADDED_MEANWHILE = Set.of(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS,
+            ResultCode.CONSTRAINT_VIOLATION, ResultCode.OBJECT_CLASS_VIOLATION);
 
     private final DirectoryClient client;
     private final AccountPolicy policy;

@@ -1,10 +1,14 @@
 package vn.congvu.directory.signin;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.ldaptive.LdapEntry;
 import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.OfficialAttributes;
+import vn.congvu.directory.model.Official;
 
 /**
  * The one sign-in policy of every process (IMAP, POP3, SMTP AUTH, the gateway, the console): what to answer an
@@ -19,6 +23,9 @@ import vn.congvu.directory.client.DirectoryClient;
  * failure, not a wrong password.
  */
 public final class SignInPolicy {
+
+    private static final String[] OFFICIAL_AND_DECIDE = Stream.concat(Arrays.stream(OfficialAttributes.READ),
+            Arrays.stream(SignInAttributes.DECIDE)).distinct().toArray(String[]::new);
 
     private final DirectoryClient client;
     private final AccountPolicy policy;
@@ -67,13 +74,14 @@ public final class SignInPolicy {
      * password, binds, decides and records the failure or the success.
      */
     public SignInResult signIn(String login, String password) {
-        Optional<LdapEntry> entry = client.findLoginEntry(login, SignInAttributes.DECIDE);
+        Optional<LdapEntry> entry = client.findLoginEntry(login, OFFICIAL_AND_DECIDE);
         if (entry.isEmpty()) {
-            return new SignInResult(SignInDecision.WRONG_PASSWORD, null);
+            return new SignInResult(SignInDecision.WRONG_PASSWORD, null, null);
         }
         SignInState state = SignInState.of(entry.get());
+        Official official = OfficialAttributes.toOfficial(entry.get());
         if (state.lockedAt(clock.instant())) {
-            return new SignInResult(SignInDecision.LOCKED, state);
+            return new SignInResult(SignInDecision.LOCKED, state, official);
         }
         boolean passwordOk = client.passwordMatches(state.dn(), password);
         if (passwordOk) {
@@ -81,7 +89,7 @@ public final class SignInPolicy {
         } else {
             recordFailure(state.dn());
         }
-        return new SignInResult(decide(state, passwordOk), state);
+        return new SignInResult(decide(state, passwordOk), state, official);
     }
 
     /** The decision for an entry found with {@link #attributes()} and a password the caller checked. */

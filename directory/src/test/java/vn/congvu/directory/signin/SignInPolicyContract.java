@@ -187,9 +187,12 @@ public abstract class SignInPolicyContract {
     @Test
     public void anInitialPasswordMustBeChangedAndTheCallersOwnSearchDecides() throws Exception {
         addOfficial("ha.dt", "Đỗ Thu Hà", INITIAL, true);
-        assertEquals(SignInDecision.MUST_CHANGE, policy.signIn("ha.dt@example.gov.vn", INITIAL).decision());
+        SignInResult first = policy.signIn("ha.dt@example.gov.vn", INITIAL);
+        assertEquals(SignInDecision.MUST_CHANGE, first.decision());
+        assertEquals("ha.dt", first.official().uid()); // the caller has the official from the same search
+        assertEquals("Đỗ Thu Hà", first.official().fullName());
         assertEquals(SignInDecision.WRONG_PASSWORD, policy.signIn("ha.dt", "Khởi-tạo-2025").decision());
-        assertEquals(SignInDecision.WRONG_PASSWORD, policy.signIn("khong.co", INITIAL).decision());
+        assertEquals(new SignInResult(SignInDecision.WRONG_PASSWORD, null, null), policy.signIn("khong.co", INITIAL));
 
         LdapEntry entry = client.findLoginEntry("ha.dt", SignInPolicy.attributes()).orElseThrow();
         assertEquals(SignInDecision.MUST_CHANGE, policy.decide(entry, true));
