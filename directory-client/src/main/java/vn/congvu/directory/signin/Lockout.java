@@ -14,9 +14,9 @@ import vn.congvu.directory.client.DirectoryException;
  * Failed sign-ins counted in the official's entry, so every process and node counts together: each failure is one
  * Modify-Increment (RFC 4525), which the server applies atomically, never a read-modify-write. The failure that
  * brings the count to {@code lockout.attempts} sets {@code congvuLockedUntil} and starts the count again, so the
- * account is refused until then and has the full number of attempts after it.
+ * account is refused until then and has the full number of attempts after it. Used through {@link SignInPolicy}.
  */
-public final class Lockout {
+record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
 
     /** A missing count: noSuchAttribute (RFC 4525), constraintViolation from UnboundID's in-memory server. */
     private static final Set<ResultCode> NO_COUNT_YET =
@@ -28,18 +28,8 @@ public final class Lockout {
     private static final Set<ResultCode> COUNT_ADDED_MEANWHILE = Set.of(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS,
             ResultCode.CONSTRAINT_VIOLATION, ResultCode.OBJECT_CLASS_VIOLATION);
 
-    private final DirectoryClient client;
-    private final AccountPolicy policy;
-    private final Clock clock;
-
-    public Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
-        this.client = client;
-        this.policy = policy;
-        this.clock = clock;
-    }
-
     /** Counts one failed sign-in; true when it locked the account. */
-    public boolean recordFailure(String dn) {
+    boolean recordFailure(String dn) {
         increment(dn);
         int count = client.entry(dn, SignInAttributes.FAILED_SIGN_INS)
                 .map(e -> e.getAttributeStringValue(SignInAttributes.FAILED_SIGN_INS))
@@ -54,14 +44,14 @@ public final class Lockout {
     }
 
     /** After a right password: the count back to 0, written only when it is not 0 already (no write per login). */
-    public void recordSuccess(String dn, int currentFailureCount) {
+    void recordSuccess(String dn, int currentFailureCount) {
         if (currentFailureCount != 0) {
             unlock(dn);
         }
     }
 
     /** Lifts a lock and clears the count (an administrator's action, or part of a password change). */
-    public void unlock(String dn) {
+    void unlock(String dn) {
         modify(dn, clearModifications());
     }
 

@@ -28,9 +28,10 @@ import vn.congvu.directory.password.InitialPassword;
  * own way: by the official (bound as themselves, giving the current password) or by the service account (after the
  * console checked who is asking, e.g. with a reset code). After a change the must-change flag is gone, the history
  * has the new password's {SSHA} hash, {@code congvuPasswordChangedAt} is now and the failure count is 0. An
- * administrator's reset sets a random initial password and the must-change flag again.
+ * administrator's reset sets a random initial password and the must-change flag again. Used through
+ * {@link SignInPolicy}.
  */
-public final class PasswordChanges {
+final class PasswordChanges {
 
     static final String WRONG_CURRENT = "Mật khẩu hiện tại không đúng.";
     private static final String[] READ = {"uid", "cn", OfficialAttributes.STATUS, OfficialAttributes.MUST_CHANGE,
@@ -44,7 +45,7 @@ public final class PasswordChanges {
     private final PasswordRules rules;
     private final InitialPassword initialPasswords = new InitialPassword();
 
-    public PasswordChanges(DirectoryClient client, AccountPolicy policy, Clock clock, Lockout lockout) {
+    PasswordChanges(DirectoryClient client, AccountPolicy policy, Clock clock, Lockout lockout) {
         this.client = client;
         this.policy = policy;
         this.clock = clock;
@@ -56,7 +57,7 @@ public final class PasswordChanges {
      * The official changes their own password. Empty when done; otherwise the sentences saying why not (a wrong
      * current password also counts as a failed sign-in; a locked account is refused).
      */
-    public List<String> changeOwn(String dn, String current, String next) {
+    List<String> changeOwn(String dn, String current, String next) {
         LdapEntry entry = read(dn);
         SignInState state = SignInState.of(entry);
         if (state.lockedAt(clock.instant())) {
@@ -92,7 +93,7 @@ public final class PasswordChanges {
     }
 
     /** The service account sets a password the official chose (the caller checked who they are). */
-    public List<String> changeByService(String dn, String next) {
+    List<String> changeByService(String dn, String next) {
         LdapEntry entry = read(dn);
         SignInState state = SignInState.of(entry);
         PasswordHistory history = history(entry);
@@ -106,7 +107,7 @@ public final class PasswordChanges {
     }
 
     /** An administrator's reset: a new random initial password, to be changed at first use. Returns it. */
-    public String reset(String dn) {
+    String reset(String dn) {
         read(dn); // an unknown DN fails here, before a password is made for it
         String password = initialPasswords.generate();
         serviceModify(dn, password);
