@@ -121,6 +121,14 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     private Optional<LdapEntry> findLoginEntry(String login) {
+        return findLoginEntry(login, OfficialAttributes.READ);
+    }
+
+    /**
+     * The entry of a login (mail address or bare uid) with the attributes asked for, as a sign-in reads it: empty
+     * for an unknown login and for a login two entries share.
+     */
+    public Optional<LdapEntry> findLoginEntry(String login, String... attributes) {
         String l = login == null ? "" : login.strip();
         if (l.isEmpty()) {
             return Optional.empty();
@@ -128,7 +136,7 @@ public final class DirectoryClient implements AutoCloseable {
         FilterTemplate filter = l.contains("@")
                 ? new FilterTemplate("(&(objectClass=inetOrgPerson)(mail={0}))", new Object[] {l})
                 : new FilterTemplate("(&(objectClass=inetOrgPerson)(uid={0}))", new Object[] {l});
-        List<LdapEntry> entries = search(layout.peopleDn(), SearchScope.ONELEVEL, filter, OfficialAttributes.READ);
+        List<LdapEntry> entries = search(layout.peopleDn(), SearchScope.ONELEVEL, filter, attributes);
         // Two entries sharing a login is a data error: refuse rather than guess whose mailbox it is.
         return entries.size() == 1 ? Optional.of(entries.get(0)) : Optional.empty();
     }
@@ -162,16 +170,8 @@ public final class DirectoryClient implements AutoCloseable {
         }
         try {
             Optional<LdapEntry> entry = findLoginEntry(login);
-            if (entry.isEmpty()) {
+            if (entry.isEmpty() || !passwordMatches(entry.get().getDn(), password)) {
                 return AuthResult.of(AuthResult.Outcome.BAD_CREDENTIALS);
-            }
-            BindResponse response = new BindOperation(bindPool)
-                    .execute(new SimpleBindRequest(entry.get().getDn(), password));
-            if (response.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-                return AuthResult.of(AuthResult.Outcome.BAD_CREDENTIALS);
-            }
-            if (!response.isSuccess()) {
-                throw failure("bind as " + entry.get().getDn(), new LdapException(response));
             }
             Official official = OfficialAttributes.toOfficial(entry.get());
             if (!official.active()) {
@@ -181,13 +181,34 @@ public final class DirectoryClient implements AutoCloseable {
         } catch (DirectoryUnavailableException e) {
             LOG.warn("login for {} could not be checked: {}", login, e.getMessage());
             return AuthResult.of(AuthResult.Outcome.UNAVAILABLE);
-        } catch (LdapException e) {
-            RuntimeException mapped = failure("bind", e);
-            if (mapped instanceof DirectoryUnavailableException) {
-                LOG.warn("login for {} could not be checked: {}", login, mapped.getMessage());
-                return AuthResult.of(AuthResult.Outcome.UNAVAILABLE);
+        }
+    }
+
+    /** One entry by DN with the attributes asked for; empty when there is none. */
+    public Optional<LdapEntry> entry(String dn, String... attributes) {
+        List<LdapEntry> entries = search(dn, SearchScope.OBJECT, new FilterTemplate("(objectClass=*)"), attributes);
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
+    }
+
+    /**
+     * Whether the password is the entry's, checked by a bind on the login pool. Throws
+     * {@link DirectoryUnavailableException} when the directory cannot tell.
+     */
+    public boolean passwordMatches(String dn, String password) {
+        if (password == null || password.isEmpty()) {
+            return false; // an empty password would be an anonymous bind
+        }
+        try {
+            BindResponse response = new BindOperation(bindPool).execute(new SimpleBindRequest(dn, password));
+            if (response.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+                return false;
             }
-            throw mapped;
+            if (!response.isSuccess()) {
+                throw failure("bind as " + dn, new LdapException(response));
+            }
+            return true;
+        } catch (LdapException e) {
+            throw failure("bind as " + dn, e);
         }
     }
 
@@ -393,7 +414,7 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     /** Connection trouble becomes {@link DirectoryUnavailableException}; anything else a plain failure. */
-    static RuntimeException failure(String what, LdapException e) {
+    public static RuntimeException failure(String what, LdapException e) {
         if (isUnavailable(e)) {
             return new DirectoryUnavailableException("directory unreachable during " + what + ": " + e.getMessage(), e);
         }

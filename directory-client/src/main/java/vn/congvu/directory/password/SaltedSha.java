@@ -71,6 +71,27 @@ public enum SaltedSha {
         return MessageDigest.isEqual(digest(clearPassword, salt), Arrays.copyOf(encoded, digestLength));
     }
 
+    /**
+     * Whether a userPassword-style value ({@code {SSHA}base64}, {@code {SSHA256}…}, {@code {SSHA512}…}) is this
+     * password's; false for any other scheme or a malformed value.
+     */
+    public static boolean verify(String password, String value) {
+        if (value == null) {
+            return false;
+        }
+        for (SaltedSha scheme : values()) {
+            if (value.regionMatches(true, 0, scheme.prefix, 0, scheme.prefix.length())) {
+                try {
+                    byte[] encoded = Base64.getDecoder().decode(value.substring(scheme.prefix.length()).strip());
+                    return scheme.matches(password.getBytes(StandardCharsets.UTF_8), encoded);
+                } catch (IllegalArgumentException notBase64) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     private byte[] digest(byte[] password, byte[] salt) {
         MessageDigest md = digest(algorithm);
         md.update(password);

@@ -45,4 +45,18 @@ class SaltedShaTest {
             assertFalse(scheme.matches(PASSWORD, digest), scheme.prefix() + " without a salt");
         }
     }
+
+    @Test
+    void verifyReadsTheSchemeFromTheValuePrefix() {
+        for (SaltedSha scheme : SaltedSha.values()) {
+            String value = scheme.hash("Mật-khẩu-1");
+            assertTrue(SaltedSha.verify("Mật-khẩu-1", value), value);
+            assertTrue(SaltedSha.verify("Mật-khẩu-1", value.replace(scheme.prefix(),
+                    scheme.prefix().toLowerCase(java.util.Locale.ROOT))), "prefixes are case-insensitive");
+            assertFalse(SaltedSha.verify("Mat-khau-1", value), value);
+        }
+        assertFalse(SaltedSha.verify("x", "{CRYPT}$6$abc"));
+        assertFalse(SaltedSha.verify("x", "{SSHA}not base64!"));
+        assertFalse(SaltedSha.verify("x", null));
+    }
 }

@@ -41,8 +41,9 @@ import java.util.Set;
 
 /**
  * Who may do what, decided per connection from its last bind: anonymous clients may only bind (and read the root
- * DSE, which clients and pool validators probe); authenticated officials may read, but never password hashes;
- * only the root DN writes. One instance per client connection, created by {@link #newInstance}.
+ * DSE, which clients and pool validators probe); authenticated officials may read, but never password hashes, and
+ * change their own password with the Password Modify extended operation, giving the current one; only the root DN
+ * writes anything else. One instance per client connection, created by {@link #newInstance}.
  */
 final class AccessPolicyHandler extends LDAPListenerRequestHandler implements SearchEntryTransformer {
 
@@ -51,6 +52,8 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
     private static final Set<String> PASSWORD_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
     private static final String ANONYMOUS = "anonymous clients may only bind";
     private static final String ROOT_ONLY = "only the directory administrator may change entries";
+    private static final String OWN_PASSWORD_ONLY =
+            "officials may only change their own password, giving the current one and the new one";
 
     private final LDAPListenerRequestHandler next;
     private final DN rootDn;
@@ -235,7 +238,8 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
     }
 
     /**
-     * Who-am-I for any authenticated client; password modify for the root DN (it is a write). Everything else,
+     * Who-am-I for any authenticated client; password modify for the root DN, and for an official on their own entry
+     * with the current password. Everything else,
      * transactions in particular, is refused: their changes would bypass the journal's per-operation hooks.
      */
     @Override
@@ -248,7 +252,7 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
         } else if (WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(oid)) {
             denied = null;
         } else if (PasswordModifyExtendedRequest.PASSWORD_MODIFY_REQUEST_OID.equals(oid)) {
-            denied = writeDenied();
+            denied = isRoot() ? null : ownPasswordDenied(request, controls);
         } else {
             return new LDAPMessage(messageID, new ExtendedResponseProtocolOp(
                     ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
@@ -257,6 +261,34 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
         return denied == null ? next.processExtendedRequest(messageID, request, controls)
                 : new LDAPMessage(messageID, new ExtendedResponseProtocolOp(
                         ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null, null, null));
+    }
+
+    /**
+     * An official may change their own password and nothing else: Password Modify naming no user or their own DN,
+     * with the current password and a new one. Null when allowed.
+     */
+    private String ownPasswordDenied(ExtendedRequestProtocolOp request, List<Control> controls) {
+        PasswordModifyExtendedRequest modify;
+        try {
+            modify = new PasswordModifyExtendedRequest(request.toExtendedRequest(controls.toArray(Control[]::new)));
+        } catch (LDAPException e) {
+            return "malformed password modify request: " + e.getMessage();
+        }
+        if (modify.getRawOldPassword() == null || modify.getRawNewPassword() == null) {
+            return OWN_PASSWORD_ONLY;
+        }
+        String identity = modify.getUserIdentity();
+        if (identity == null) {
+            return null;
+        }
+        if (identity.regionMatches(true, 0, "dn:", 0, 3)) {
+            identity = identity.substring(3);
+        }
+        try {
+            return new DN(identity, schema).equals(boundAs) ? null : OWN_PASSWORD_ONLY;
+        } catch (LDAPException e) {
+            return OWN_PASSWORD_ONLY; // u: and other authorization identities are not accepted from officials
+        }
     }
 
     @Override

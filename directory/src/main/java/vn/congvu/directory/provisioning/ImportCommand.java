@@ -22,6 +22,7 @@ import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryException;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.client.DirectoryUnavailableException;
+import vn.congvu.directory.password.InitialPassword;
 
 /** {@code ./congvu import FILE}: bulk provisioning of officials from a personnel list. */
 @Command(name = "congvu import", mixinStandardHelpOptions = true, sortOptions = false,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.congvu.directory.model.Official;
-import vn.congvu.directory.provisioning.InitialPassword;
+import vn.congvu.directory.password.InitialPassword;
 import vn.congvu.directory.testing.Slapd;
 
 /** The ldaptive client against a real slapd loaded with LDIF written by hand (not by our provisioning). */

@@ -22,31 +22,17 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One server for the class: these tests only read what they themselves add. */
 class AccessAndPasswordTest {
 
-    @TempDir
-    static Path home;
-    private static EmbeddedDirectory directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        directory = EmbeddedFixture.start(home);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        directory.close();
-    }
+    @RegisterExtension
+    static final EmbeddedPerClass EMBEDDED = new EmbeddedPerClass();
 
     private static ResultCode bind(String dn, String password) {
-        try (LDAPConnection c = anonymous(directory)) {
+        try (LDAPConnection c = anonymous(EMBEDDED.directory())) {
             return c.bind(dn, password).getResultCode();
         } catch (LDAPException e) {
             return e.getResultCode();
@@ -55,7 +41,7 @@ class AccessAndPasswordTest {
 
     @Test
     void preHashedSaltedShaPasswordsBindAndWrongOnesDoNot() throws Exception {
-        try (LDAPConnection c = admin(directory)) {
+        try (LDAPConnection c = admin(EMBEDDED.directory())) {
             // OpenLDAP's slappasswd uses a 4-byte salt, our provisioning 8: both must verify.
             c.add(person("ssha4", "Hà Văn Bốn", saltedSha("{SSHA}", "SHA-1", "mật-khẩu-4", 4)));
             c.add(person("ssha8", "Hà Văn Tám", saltedSha("{SSHA}", "SHA-1", "pass-8", 8)));
@@ -69,12 +55,12 @@ class AccessAndPasswordTest {
         assertEquals(ResultCode.INVALID_CREDENTIALS, bind(personDn("ssha8"), "pass-9"));
         assertEquals(ResultCode.INVALID_CREDENTIALS, bind(personDn("ssha512"), "pass-256"));
         assertEquals(ResultCode.INVALID_CREDENTIALS, bind(personDn("nobody"), "pass-8"));
-        assertEquals(ResultCode.INVALID_CREDENTIALS, bind(directory.rootDn(), "not-the-admin-password"));
+        assertEquals(ResultCode.INVALID_CREDENTIALS, bind(EMBEDDED.directory().rootDn(), "not-the-admin-password"));
     }
 
     @Test
     void clearTextPasswordsAreStoredHashed() throws Exception {
-        try (LDAPConnection c = admin(directory)) {
+        try (LDAPConnection c = admin(EMBEDDED.directory())) {
             c.add(person("clear", "Đỗ Thị Rõ", "rõ-ràng"));
             String stored = c.getEntry(personDn("clear"), "userPassword").getAttributeValue("userPassword");
             assertTrue(stored.startsWith("{SSHA}"), stored);
@@ -92,9 +78,9 @@ class AccessAndPasswordTest {
 
     @Test
     void anonymousClientsMayOnlyBind() throws Exception {
-        try (LDAPConnection c = anonymous(directory)) {
+        try (LDAPConnection c = anonymous(EMBEDDED.directory())) {
             LDAPException search = assertThrows(LDAPException.class,
-                    () -> c.search(directory.baseDn(), SearchScope.SUB, "(objectClass=*)"));
+                    () -> c.search(EMBEDDED.directory().baseDn(), SearchScope.SUB, "(objectClass=*)"));
             assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, search.getResultCode());
             LDAPException read = assertThrows(LDAPException.class,
                     () -> c.search(LAYOUT.groupDn("notice-senders"), SearchScope.BASE, "(objectClass=*)"));
@@ -102,17 +88,17 @@ class AccessAndPasswordTest {
             LDAPException add = assertThrows(LDAPException.class, () -> c.add(person("anon", "Vô Danh", "x")));
             assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, add.getResultCode());
         }
-        try (LDAPConnection c = admin(directory)) {
+        try (LDAPConnection c = admin(EMBEDDED.directory())) {
             assertNull(c.getEntry(personDn("anon")));
         }
     }
 
     @Test
     void officialsReadWithoutHashesAndCannotWrite() throws Exception {
-        try (LDAPConnection c = admin(directory)) {
+        try (LDAPConnection c = admin(EMBEDDED.directory())) {
             c.add(person("reader", "Vũ Đọc", "đọc-thôi"));
         }
-        try (LDAPConnection c = anonymous(directory)) {
+        try (LDAPConnection c = anonymous(EMBEDDED.directory())) {
             c.bind(personDn("reader"), "đọc-thôi");
             SearchResultEntry self = c.searchForEntry(personDn("reader"), SearchScope.BASE, "(objectClass=*)",
                     "*", "userPassword");
@@ -134,7 +120,7 @@ class AccessAndPasswordTest {
 
     @Test
     void congvuSchemaClassesAreAcceptedAndEnforced() throws Exception {
-        try (LDAPConnection c = admin(directory)) {
+        try (LDAPConnection c = admin(EMBEDDED.directory())) {
             Entry official = person("schema", "Ngô Lược Đồ", null);
             official.setAttribute("congvuPasswordMustChange", "TRUE");
             c.add(official);

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import vn.congvu.directory.client.ConfigFiles;
 import vn.congvu.directory.model.DirectoryLayout;
-import vn.congvu.directory.provisioning.InitialPassword;
+import vn.congvu.directory.password.InitialPassword;
 
 /**
  * What durability costs: N inetOrgPerson adds over C connections, first into a plain UnboundID in-memory server

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.congvu.directory.model.Official;
+import vn.congvu.directory.password.InitialPassword;
 import vn.congvu.directory.testing.FreshSlapdTest;
 
 /** What happens when the directory changes between planning and applying: failures stay per row, never half-applied. */

@@ -1,7 +1,6 @@
-package vn.congvu.directory.provisioning;
+package vn.congvu.directory.password;
 
 import java.security.SecureRandom;
-import vn.congvu.directory.password.SaltedSha;
 
 /**
  * Random initial passwords and their {SSHA} hashes for userPassword.
@@ -18,7 +17,7 @@ public final class InitialPassword {
     private static final String DIGITS = "23456789";
     private static final String SYMBOLS = "@#%+=";
     private static final String ALL = LOWER + UPPER + DIGITS + SYMBOLS;
-    static final int LENGTH = 16;
+    public static final int LENGTH = 16;
 
     private final SecureRandom random = new SecureRandom();
 

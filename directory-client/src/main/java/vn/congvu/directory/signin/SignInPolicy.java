@@ -1,0 +1,138 @@
+package vn.congvu.directory.signin;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ldaptive.LdapEntry;
+import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.OfficialAttributes;
+import vn.congvu.directory.model.Official;
+
+/**
+ * The one sign-in policy of every process (IMAP, POP3, SMTP AUTH, the gateway, the console): what to answer an
+ * attempt, failures counted and accounts locked through the directory so every node agrees, password changes and
+ * resets. The policy is {@code config/accounts/policy.properties} ({@link AccountPolicy}); the state is in the
+ * official's entry ({@link SignInAttributes}).
+ *
+ * <p>A protocol either calls {@link #signIn} (one search, one bind, at most one write), or, when it already searches
+ * the account itself, requests {@link #attributes()} in that search and calls {@link #decide}, then
+ * {@link #recordFailure} or {@link #recordSuccess}. Both throw
+ * {@link vn.congvu.directory.client.DirectoryUnavailableException} when the directory cannot be reached: a temporary
+ * failure, not a wrong password.
+ */
+public final class SignInPolicy {
+
+    private static final String[] OFFICIAL_AND_DECIDE = Stream.concat(Arrays.stream(OfficialAttributes.READ),
+            Arrays.stream(SignInAttributes.DECIDE)).distinct().toArray(String[]::new);
+
+    private final DirectoryClient client;
+    private final AccountPolicy policy;
+    private final Clock clock;
+    private final Lockout lockout;
+    private final PasswordChanges changes;
+    private final PasswordRules rules;
+    private final SignInMessages messages;
+
+    public SignInPolicy(DirectoryClient client, AccountPolicy policy, Clock clock) {
+        this.client = client;
+        this.policy = policy;
+        this.clock = clock;
+        this.lockout = new Lockout(client, policy, clock);
+        this.changes = new PasswordChanges(client, policy, clock, lockout);
+        this.rules = new PasswordRules(policy);
+        this.messages = new SignInMessages(policy);
+    }
+
+    /** The policy of the configuration directory, on the system clock. */
+    public static SignInPolicy load(DirectoryClient client) {
+        return new SignInPolicy(client, AccountPolicy.load(), Clock.systemUTC());
+    }
+
+    /** The attributes a caller's own search must return for {@link #decide(LdapEntry, boolean)}. */
+    public static String[] attributes() {
+        return SignInAttributes.DECIDE.clone();
+    }
+
+    public AccountPolicy policy() {
+        return policy;
+    }
+
+    /** The sentences shown for refused sign-ins. */
+    public SignInMessages messages() {
+        return messages;
+    }
+
+    /** The password rules, for a form that checks before it submits. */
+    public PasswordRules rules() {
+        return rules;
+    }
+
+    /**
+     * The whole attempt: finds the login (mail address or uid), refuses a locked account without checking the
+     * password, binds, decides and records the failure or the success.
+     */
+    public SignInResult signIn(String login, String password) {
+        Optional<LdapEntry> entry = client.findLoginEntry(login, OFFICIAL_AND_DECIDE);
+        if (entry.isEmpty()) {
+            return new SignInResult(SignInDecision.WRONG_PASSWORD, null, null);
+        }
+        SignInState state = SignInState.of(entry.get());
+        Official official = OfficialAttributes.toOfficial(entry.get());
+        if (state.lockedAt(clock.instant())) {
+            return new SignInResult(SignInDecision.LOCKED, state, official);
+        }
+        boolean passwordOk = client.passwordMatches(state.dn(), password);
+        if (passwordOk) {
+            recordSuccess(state.dn(), state.failedSignIns());
+        } else {
+            recordFailure(state.dn());
+        }
+        return new SignInResult(decide(state, passwordOk), state, official);
+    }
+
+    /** The decision for an entry found with {@link #attributes()} and a password the caller checked. */
+    public SignInDecision decide(LdapEntry entry, boolean passwordOk) {
+        return decide(SignInState.of(entry), passwordOk);
+    }
+
+    public SignInDecision decide(SignInState state, boolean passwordOk) {
+        return state.decide(passwordOk, policy, clock.instant());
+    }
+
+    /** The account of a login as the policy sees it; empty for an unknown login. */
+    public Optional<SignInState> account(String login) {
+        return client.findLoginEntry(login, SignInAttributes.DECIDE).map(SignInState::of);
+    }
+
+    /** Counts a failed sign-in (wrong password); true when it locked the account. */
+    public boolean recordFailure(String dn) {
+        return lockout.recordFailure(dn);
+    }
+
+    /** After a right password; writes only when {@code currentFailureCount} (as read) is not 0. */
+    public void recordSuccess(String dn, int currentFailureCount) {
+        lockout.recordSuccess(dn, currentFailureCount);
+    }
+
+    /** An administrator lifts a lock. */
+    public void unlock(String dn) {
+        lockout.unlock(dn);
+    }
+
+    /** The official changes their own password; the problems in Vietnamese, empty when done. */
+    public List<String> changePassword(String dn, String currentPassword, String newPassword) {
+        return changes.changeOwn(dn, currentPassword, newPassword);
+    }
+
+    /** The service account sets the password the official chose (after the caller checked who they are). */
+    public List<String> changePasswordAsService(String dn, String newPassword) {
+        return changes.changeByService(dn, newPassword);
+    }
+
+    /** An administrator's reset: returns the new initial password, which must be changed at first use. */
+    public String resetPassword(String dn) {
+        return changes.reset(dn);
+    }
+}
