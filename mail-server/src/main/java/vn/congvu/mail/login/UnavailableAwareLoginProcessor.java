@@ -15,19 +15,23 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.user.api.UsersRepositoryException;
 
 import vn.congvu.mail.imap.ClientAddress;
+import vn.congvu.mail.users.SignInOutcomes;
 
 /**
  * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}),
+ * {@code NO [ALERT] <sentence>} to a right password that must first be changed ({@link NewPasswordResponder}),
  * and taking the migration's master login ({@link MigrationLogin}).
  */
 public class UnavailableAwareLoginProcessor extends LoginProcessor {
     private final MigrationLogin migration;
+    private final SignInOutcomes outcomes;
 
     @Inject
     public UnavailableAwareLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                                          MigrationLogin migration) {
+                                          MigrationLogin migration, SignInOutcomes outcomes) {
         super(mailboxManager, factory, metricFactory);
         this.migration = migration;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -36,7 +40,13 @@ public class UnavailableAwareLoginProcessor extends LoginProcessor {
         Responder answers = new UnavailableResponder(responder, getStatusResponseFactory());
         Optional<Username> official = Optional.ofNullable(attempt.getAuthenticationId()).flatMap(MigrationLogin::official);
         if (official.isEmpty()) {
-            super.doAuth(attempt, session, request, answers, failed);
+            outcomes.forget();
+            try {
+                super.doAuth(attempt, session, request, new NewPasswordResponder(answers, getStatusResponseFactory(), outcomes),
+                    failed);
+            } finally {
+                outcomes.forget();
+            }
             return;
         }
         try {
