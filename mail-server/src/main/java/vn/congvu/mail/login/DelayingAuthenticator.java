@@ -12,7 +12,7 @@ import vn.congvu.mail.users.SignInOutcomes;
 /**
  * IMAP LOGIN/AUTHENTICATE through the accounts repository, with {@link FailedLoginDelay} on wrong passwords (a
  * locked account is one). A right password that must first be changed is refused without a delay; the processors
- * answer it with its sentence ({@link NewPasswordResponder}).
+ * answer it with its sentence ({@link LoginResponder}).
  */
 public class DelayingAuthenticator implements Authenticator {
     private final UserRepositoryAuthenticator accounts;

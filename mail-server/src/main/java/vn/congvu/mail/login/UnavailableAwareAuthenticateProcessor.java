@@ -13,8 +13,8 @@ import org.apache.james.metrics.api.MetricFactory;
 import vn.congvu.mail.users.SignInOutcomes;
 
 /**
- * IMAP AUTHENTICATE PLAIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder})
- * and {@code NO [ALERT] <sentence>} to a right password that must first be changed ({@link NewPasswordResponder}).
+ * IMAP AUTHENTICATE PLAIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked and
+ * {@code NO [ALERT] <sentence>} to a right password that must first be changed ({@link LoginResponder}).
  */
 public class UnavailableAwareAuthenticateProcessor extends AuthenticateProcessor {
     private final SignInOutcomes outcomes;
@@ -49,7 +49,6 @@ public class UnavailableAwareAuthenticateProcessor extends AuthenticateProcessor
     }
 
     private Responder answers(Responder responder) {
-        return new NewPasswordResponder(new UnavailableResponder(responder, getStatusResponseFactory()),
-            getStatusResponseFactory(), outcomes);
+        return new LoginResponder(responder, getStatusResponseFactory(), outcomes);
     }
 }

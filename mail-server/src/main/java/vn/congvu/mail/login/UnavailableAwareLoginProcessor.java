@@ -18,8 +18,8 @@ import vn.congvu.mail.imap.ClientAddress;
 import vn.congvu.mail.users.SignInOutcomes;
 
 /**
- * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}),
- * {@code NO [ALERT] <sentence>} to a right password that must first be changed ({@link NewPasswordResponder}),
+ * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked and {@code NO [ALERT] <sentence>}
+ * to a right password that must first be changed ({@link LoginResponder}),
  * and taking the migration's master login ({@link MigrationLogin}).
  */
 public class UnavailableAwareLoginProcessor extends LoginProcessor {
@@ -37,26 +37,22 @@ public class UnavailableAwareLoginProcessor extends LoginProcessor {
     @Override
     protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
                           HumanReadableText failed) {
-        Responder answers = new UnavailableResponder(responder, getStatusResponseFactory());
+        Responder answers = new LoginResponder(responder, getStatusResponseFactory(), outcomes);
         Optional<Username> official = Optional.ofNullable(attempt.getAuthenticationId()).flatMap(MigrationLogin::official);
-        if (official.isEmpty()) {
-            outcomes.forget();
-            try {
-                super.doAuth(attempt, session, request, new NewPasswordResponder(answers, getStatusResponseFactory(), outcomes),
-                    failed);
-            } finally {
-                outcomes.forget();
-            }
-            return;
-        }
+        outcomes.forget(); // nothing an earlier command left on this thread decides this answer
         try {
-            if (migration.admit(attempt.getAuthenticationId(), official.get(), attempt.getPassword(), ClientAddress.of(session))) {
+            if (official.isEmpty()) {
+                super.doAuth(attempt, session, request, answers, failed);
+            } else if (migration.admit(attempt.getAuthenticationId(), official.get(), attempt.getPassword(),
+                    ClientAddress.of(session))) {
                 authSuccess(official.get(), session, request, answers);
             } else {
                 manageFailureCount(session, request, answers, failed);
             }
         } catch (UsersRepositoryException e) {
             no(request, answers, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+        } finally {
+            outcomes.forget();
         }
     }
 }
