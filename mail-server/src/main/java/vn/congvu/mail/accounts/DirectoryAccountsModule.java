@@ -10,6 +10,7 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 
 import vn.congvu.directory.client.DirectorySettings;
+import vn.congvu.directory.signin.AccountPolicy;
 import vn.congvu.mail.directive.DirectiveDirectory;
 import vn.congvu.mail.directive.LdapDirectiveDirectory;
 import vn.congvu.mail.groups.DirectoryMailGroups;
@@ -22,7 +23,8 @@ import vn.congvu.mail.users.KnownAccounts;
  * Accounts and groups from the LDAP directory ({@code accounts="directory"}, the default), through the
  * directory module's client configured like every CongVu process: CONGVU_LDAP_URL (several URLs,
  * space or comma separated, fail over), CONGVU_LDAP_BIND_DN, CONGVU_LDAP_BIND_PASSWORD, or the embedded
- * directory's admin password under CONGVU_HOME.
+ * directory's admin password under CONGVU_HOME. Sign-ins follow the shared policy file
+ * {@code config/accounts/policy.properties} (found through CONGVU_CONFIG / -Dcongvu.config), read once at start.
  */
 public class DirectoryAccountsModule extends AbstractModule {
 
@@ -47,5 +49,12 @@ public class DirectoryAccountsModule extends AbstractModule {
         // Created and connected on first use: James starts, and answers "try later", while LDAP is
         // down or before the embedded directory has written its service password.
         return new DirectoryConnection(DirectorySettings::fromEnvironment);
+    }
+
+    @Provides
+    @Singleton
+    AccountPolicy accountPolicy() {
+        // Read once; a missing or bad key stops the start with its name (AccountPolicy's message).
+        return AccountPolicy.load();
     }
 }

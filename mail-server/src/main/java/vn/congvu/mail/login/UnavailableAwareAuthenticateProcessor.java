@@ -10,24 +10,45 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
-/** IMAP AUTHENTICATE PLAIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}). */
+import vn.congvu.mail.users.SignInOutcomes;
+
+/**
+ * IMAP AUTHENTICATE PLAIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked and
+ * {@code NO [ALERT] <sentence>} to a right password that must first be changed ({@link LoginResponder}).
+ */
 public class UnavailableAwareAuthenticateProcessor extends AuthenticateProcessor {
+    private final SignInOutcomes outcomes;
 
     @Inject
     public UnavailableAwareAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
-                                                 MetricFactory metricFactory) {
+                                                 MetricFactory metricFactory, SignInOutcomes outcomes) {
         super(mailboxManager, factory, metricFactory);
+        this.outcomes = outcomes;
     }
 
     @Override
     protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
                           HumanReadableText failed) {
-        super.doAuth(attempt, session, request, new UnavailableResponder(responder, getStatusResponseFactory()), failed);
+        outcomes.forget();
+        try {
+            super.doAuth(attempt, session, request, answers(responder), failed);
+        } finally {
+            outcomes.forget();
+        }
     }
 
     @Override
     protected void doAuthWithDelegation(AuthenticationAttempt attempt, ImapSession session, ImapRequest request,
                                         Responder responder) {
-        super.doAuthWithDelegation(attempt, session, request, new UnavailableResponder(responder, getStatusResponseFactory()));
+        outcomes.forget();
+        try {
+            super.doAuthWithDelegation(attempt, session, request, answers(responder));
+        } finally {
+            outcomes.forget();
+        }
+    }
+
+    private Responder answers(Responder responder) {
+        return new LoginResponder(responder, getStatusResponseFactory(), outcomes);
     }
 }

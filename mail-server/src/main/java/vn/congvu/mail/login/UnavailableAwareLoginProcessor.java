@@ -15,38 +15,44 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.user.api.UsersRepositoryException;
 
 import vn.congvu.mail.imap.ClientAddress;
+import vn.congvu.mail.users.SignInOutcomes;
 
 /**
- * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked ({@link UnavailableResponder}),
+ * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked and {@code NO [ALERT] <sentence>}
+ * to a right password that must first be changed ({@link LoginResponder}),
  * and taking the migration's master login ({@link MigrationLogin}).
  */
 public class UnavailableAwareLoginProcessor extends LoginProcessor {
     private final MigrationLogin migration;
+    private final SignInOutcomes outcomes;
 
     @Inject
     public UnavailableAwareLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                                          MigrationLogin migration) {
+                                          MigrationLogin migration, SignInOutcomes outcomes) {
         super(mailboxManager, factory, metricFactory);
         this.migration = migration;
+        this.outcomes = outcomes;
     }
 
     @Override
     protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
                           HumanReadableText failed) {
-        Responder answers = new UnavailableResponder(responder, getStatusResponseFactory());
+        Responder answers = new LoginResponder(responder, getStatusResponseFactory(), outcomes);
         Optional<Username> official = Optional.ofNullable(attempt.getAuthenticationId()).flatMap(MigrationLogin::official);
-        if (official.isEmpty()) {
-            super.doAuth(attempt, session, request, answers, failed);
-            return;
-        }
+        outcomes.forget(); // nothing an earlier command left on this thread decides this answer
         try {
-            if (migration.admit(attempt.getAuthenticationId(), official.get(), attempt.getPassword(), ClientAddress.of(session))) {
+            if (official.isEmpty()) {
+                super.doAuth(attempt, session, request, answers, failed);
+            } else if (migration.admit(attempt.getAuthenticationId(), official.get(), attempt.getPassword(),
+                    ClientAddress.of(session))) {
                 authSuccess(official.get(), session, request, answers);
             } else {
                 manageFailureCount(session, request, answers, failed);
             }
         } catch (UsersRepositoryException e) {
             no(request, answers, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+        } finally {
+            outcomes.forget();
         }
     }
 }

@@ -12,12 +12,15 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
 import vn.congvu.mail.login.FailedLoginDelay;
+import vn.congvu.mail.users.SignInOutcomes;
 
 /**
  * SMTP AUTH against the accounts repository, with the answer RFC 4954 asks for when the accounts
  * cannot be checked (454 4.7.0, "try again") rather than James 3.8.1's 535, which clients take as
- * a wrong password; repeated failures are slowed down ({@link FailedLoginDelay}). Listed before
- * CoreCmdHandlerLoader, so James' own auth hook is never reached.
+ * a wrong password; repeated failures are slowed down ({@link FailedLoginDelay}), a locked account's
+ * included. A right password that must first be changed on the console is answered
+ * {@code 535 5.7.8 <sentence>}, the sign-in policy's sentence naming the console ({@link SignInOutcomes}).
+ * Listed before CoreCmdHandlerLoader, so James' own auth hook is never reached.
  */
 public class AccountAuthHook implements AuthHook {
     private static final HookResult ACCEPTED = HookResult.builder()
@@ -37,15 +40,18 @@ public class AccountAuthHook implements AuthHook {
 
     private final UsersRepository users;
     private final FailedLoginDelay delay;
+    private final SignInOutcomes outcomes;
 
     @Inject
-    public AccountAuthHook(UsersRepository users, FailedLoginDelay delay) {
+    public AccountAuthHook(UsersRepository users, FailedLoginDelay delay, SignInOutcomes outcomes) {
         this.users = users;
         this.delay = delay;
+        this.outcomes = outcomes;
     }
 
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
+        outcomes.forget();
         try {
             if (users.test(username, password)) {
                 delay.succeeded(username.asString());
@@ -53,10 +59,21 @@ public class AccountAuthHook implements AuthHook {
                 session.setRelayingAllowed(true);
                 return ACCEPTED;
             }
+            var newPassword = outcomes.newPasswordRequired();
+            if (newPassword.isPresent()) {
+                delay.succeeded(username.asString()); // the password was right: not a guess
+                return HookResult.builder()
+                    .hookReturnCode(HookReturnCode.deny())
+                    .smtpReturnCode("535")
+                    .smtpDescription("5.7.8 " + newPassword.get())
+                    .build();
+            }
             delay.hold(delay.failed(username.asString()));
             return REFUSED;
         } catch (UsersRepositoryException e) {
             return TRY_LATER;
+        } finally {
+            outcomes.forget();
         }
     }
 

@@ -1,5 +1,6 @@
 package vn.congvu.mail.users;
 
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -12,13 +13,19 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.user.api.model.User;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import vn.congvu.directory.client.AuthResult;
+import vn.congvu.directory.client.DirectoryException;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Official;
+import vn.congvu.directory.signin.AccountPolicy;
+import vn.congvu.directory.signin.SignInDecision;
+import vn.congvu.directory.signin.SignInMessages;
+import vn.congvu.directory.signin.SignInPolicy;
 
 /**
  * James accounts are the officials of the LDAP directory, read through the directory module's client
@@ -27,6 +34,9 @@ import vn.congvu.directory.model.Official;
  * <ul>
  * <li>login name = the official's mail address; a bare uid is refused here so that one official never
  * gets two mailbox trees;</li>
+ * <li>passwords are checked by the shared sign-in policy ({@link SignInPolicy#signIn}: failures counted and
+ * accounts locked in the directory, for every protocol and node); the decision is left in
+ * {@link SignInOutcomes} for the protocol's answer;</li>
  * <li>disabled officials neither authenticate nor exist as recipients (a recipient found lately is
  * remembered for a few seconds, see {@link KnownAccounts});</li>
  * <li>while the directory is unreachable every question fails with {@link UsersRepositoryException},
@@ -35,13 +45,24 @@ import vn.congvu.directory.model.Official;
  * Read-only: accounts are provisioned in the directory, not through James.
  */
 public class DirectoryUsersRepository implements UsersRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryUsersRepository.class);
+
     private final DirectoryConnection directory;
     private final KnownAccounts known;
+    private final AccountPolicy policy;
+    private final SignInOutcomes outcomes;
+    private final SignInMessages messages;
+    /** On the directory client, which is created on first use (see {@link DirectoryConnection}). */
+    private volatile SignInPolicy signIn;
 
     @Inject
-    public DirectoryUsersRepository(DirectoryConnection directory, KnownAccounts known) {
+    public DirectoryUsersRepository(DirectoryConnection directory, KnownAccounts known, AccountPolicy policy,
+                                    SignInOutcomes outcomes) {
         this.directory = directory;
         this.known = known;
+        this.policy = policy;
+        this.outcomes = outcomes;
+        this.messages = new SignInMessages(policy);
     }
 
     @Override
@@ -54,25 +75,55 @@ public class DirectoryUsersRepository implements UsersRepository {
         return Mono.fromCallable(() -> contains(name)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * One sign-in through the policy: a locked account is refused like a wrong password (its password is not even
+     * checked), a failure is counted and a success clears the count in the directory. The decision is left in
+     * {@link SignInOutcomes} for the protocol's answer.
+     */
     @Override
     public boolean test(Username name, String password) throws UsersRepositoryException {
-        if (!name.hasDomainPart()) {
+        outcomes.forget();
+        if (!name.hasDomainPart() || password == null || password.isEmpty()) {
+            // A bare uid would give one official two mailbox trees; an empty password would be an anonymous bind.
+            record(SignInDecision.WRONG_PASSWORD);
             return false;
         }
-        AuthResult result = ask(() -> directory.client().authenticate(name.asString(), password));
-        switch (result.outcome()) {
-            case OK:
-                return true;
-            case UNAVAILABLE:
-                throw new UsersRepositoryException("The directory is unreachable; try again later");
-            default:
-                return false;
+        SignInDecision decision;
+        try {
+            decision = signInPolicy().signIn(name.asString(), password).decision();
+        } catch (DirectoryUnavailableException e) {
+            LOG.warn("login for {} could not be checked: {}", name.asString(), e.getMessage());
+            throw new UsersRepositoryException("The directory is unreachable; try again later", e);
+        } catch (DirectoryException e) {
+            // e.g. the failure count could not be written: a temporary failure, not a wrong password.
+            LOG.warn("login for {} could not be recorded: {}", name.asString(), e.getMessage());
+            throw new UsersRepositoryException("The sign-in could not be recorded; try again later", e);
         }
+        if (decision == SignInDecision.LOCKED || decision == SignInDecision.MUST_CHANGE
+                || decision == SignInDecision.PASSWORD_EXPIRED) {
+            LOG.info("login for {} refused: {}", name.asString(), decision);
+        }
+        record(decision);
+        return decision.allowed();
+    }
+
+    private void record(SignInDecision decision) {
+        outcomes.record(decision, messages.ascii(decision));
+    }
+
+    private SignInPolicy signInPolicy() {
+        SignInPolicy current = signIn;
+        if (current == null) {
+            // Two threads may both build one: equal, and either will do.
+            current = new SignInPolicy(directory.client(), policy, Clock.systemUTC());
+            signIn = current;
+        }
+        return current;
     }
 
     @Override
     public User getUserByName(Username name) throws UsersRepositoryException {
-        return activeOfficial(name).map(official -> new DirectoryUser(Username.of(official.mail()), directory)).orElse(null);
+        return activeOfficial(name).map(official -> new DirectoryUser(Username.of(official.mail()), this)).orElse(null);
     }
 
     @Override
@@ -163,14 +214,14 @@ public class DirectoryUsersRepository implements UsersRepository {
         }
     }
 
-    /** An official as James' User: passwords are checked by binding, never stored or changed here. */
+    /** An official as James' User: passwords are checked through the sign-in policy, never stored or changed here. */
     private static final class DirectoryUser implements User {
         private final Username name;
-        private final DirectoryConnection directory;
+        private final DirectoryUsersRepository accounts;
 
-        private DirectoryUser(Username name, DirectoryConnection directory) {
+        private DirectoryUser(Username name, DirectoryUsersRepository accounts) {
             this.name = name;
-            this.directory = directory;
+            this.accounts = accounts;
         }
 
         @Override
@@ -181,8 +232,8 @@ public class DirectoryUsersRepository implements UsersRepository {
         @Override
         public boolean verifyPassword(String password) {
             try {
-                return directory.client().authenticate(name.asString(), password).ok();
-            } catch (DirectoryUnavailableException e) {
+                return accounts.test(name, password);
+            } catch (UsersRepositoryException e) {
                 return false;
             }
         }

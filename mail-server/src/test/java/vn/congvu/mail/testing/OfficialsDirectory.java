@@ -56,6 +56,25 @@ public final class OfficialsDirectory {
         }
     }
 
+    /** Changes the entry of the official {@code address}: {@code changes} is the LDIF after "changetype: modify". */
+    public static void modifyOfficial(Slapd slapd, String address, String changes) throws IOException, InterruptedException {
+        load(slapd, "ldapmodify", "dn: " + dn(address) + "\nchangetype: modify\n" + changes + (changes.endsWith("\n") ? "" : "\n"));
+    }
+
+    /** The values of an attribute of the official {@code address}, as ldapsearch prints them; empty when absent. */
+    public static List<String> attribute(Slapd slapd, String address, String attribute) throws IOException, InterruptedException {
+        String ldif = slapd.ldap("ldapsearch", "-LLL", "-o", "ldif-wrap=no", "-b", dn(address), "-s", "base",
+            "(objectClass=*)", attribute);
+        String prefix = attribute.toLowerCase(java.util.Locale.ROOT) + ": ";
+        return ldif.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith(prefix))
+            .map(line -> line.substring(prefix.length())).toList();
+    }
+
+    /** The DN of the official whose mail address is {@code address}. */
+    public static String dn(String address) {
+        return "uid=" + uid(address) + ",ou=people," + BASE;
+    }
+
     /** New active officials with one password, in one ldapadd. */
     public static void addOfficials(Slapd slapd, List<String> addresses, String password) throws IOException, InterruptedException {
         String hash = SaltedSha.SSHA.hash(password);

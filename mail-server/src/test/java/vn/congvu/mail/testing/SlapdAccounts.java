@@ -56,6 +56,11 @@ public final class SlapdAccounts implements BeforeAllCallback, AfterAllCallback 
         return mailServer(home, Map.of());
     }
 
+    /** The directory itself, for tests that change or read officials' entries ({@link OfficialsDirectory}). */
+    public Slapd slapd() {
+        return slapd;
+    }
+
     /** A mail group of {@code size} new officials, {@code prefix.0} to {@code prefix.<size-1>}; their addresses. */
     public List<String> addGroupOfNewOfficials(String group, String prefix, int size, String password)
             throws IOException, InterruptedException {

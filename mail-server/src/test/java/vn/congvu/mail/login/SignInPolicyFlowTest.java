@@ -1,0 +1,191 @@
+package vn.congvu.mail.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.signin.AccountPolicy;
+import vn.congvu.directory.signin.SignInAttributes;
+import vn.congvu.directory.signin.SignInDecision;
+import vn.congvu.directory.signin.SignInMessages;
+import vn.congvu.directory.signin.SignInPolicy;
+import vn.congvu.mail.testing.ExactImap;
+import vn.congvu.mail.testing.MailClients;
+import vn.congvu.mail.testing.MailServerProcess;
+import vn.congvu.mail.testing.OfficialsDirectory;
+import vn.congvu.mail.testing.SlapdAccounts;
+import vn.congvu.mail.testing.SmtpDialog;
+
+/**
+ * The mail server on the shared sign-in policy, against a real slapd: an account whose initial password must be
+ * changed is told where, on IMAP and SMTP alike, only after its right password; failures counted on both protocols
+ * lock the account in the directory, after which even its right password gets a wrong password's answer; a success
+ * clears the count. The server reads a copy of {@code config/} whose policy locks after {@value #ATTEMPTS} failures
+ * and names its own console address.
+ */
+class SignInPolicyFlowTest {
+    private static final int ATTEMPTS = 3;
+    private static final String CONSOLE = "https://thu.example.gov.vn";
+    private static final String PASSWORD = "Mat-khau-dung-2026";
+    private static final String MUST_CHANGE = MailServerProcess.address("doi.mat.khau");
+    private static final String LOCKED = MailServerProcess.address("khoa.tai.khoan");
+    private static final String RESET = MailServerProcess.address("dem.lai");
+
+    @RegisterExtension
+    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+
+    static AccountPolicy policy;
+    static MailServerProcess server;
+    static MailClients clients;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path config = copyConfig(DIRECTORY.newHome("config"));
+        policy = AccountPolicy.load(config.resolve(AccountPolicy.FILE));
+        server = DIRECTORY.mailServer(DIRECTORY.newHome("mail"), Map.of("CONGVU_CONFIG", config.toString())).start();
+        for (String official : List.of(MUST_CHANGE, LOCKED, RESET)) {
+            server.createUser(official, PASSWORD);
+        }
+        clients = new MailClients(server);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void mustChangeIsToldWhereOnlyAfterTheRightPassword() throws Exception {
+        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE, "replace: congvuPasswordMustChange\ncongvuPasswordMustChange: TRUE");
+        String sentence = new SignInMessages(policy).ascii(SignInDecision.MUST_CHANGE);
+        assertTrue(sentence.contains(CONSOLE) && sentence.chars().allMatch(c -> c < 128), sentence);
+
+        String alert = "a1 NO [ALERT] " + sentence + "\r\n";
+        assertEquals(alert, imapLogin(MUST_CHANGE, PASSWORD));
+        assertEquals("535 5.7.8 " + sentence + "\n", smtpAuth(MUST_CHANGE, PASSWORD));
+
+        // A wrong password gets the usual answer (the account says nothing without its password), and counts.
+        assertEquals(imapLogin(unknown(), PASSWORD), imapLogin(MUST_CHANGE, "sai-mat-khau"), "the usual NO");
+        assertEquals(smtpAuth(unknown(), PASSWORD), smtpAuth(MUST_CHANGE, "sai-mat-khau"), "the usual 535");
+        assertEquals(List.of("2"), failedSignIns(MUST_CHANGE));
+        // The right password is not a failure: the count is cleared, below lockout.attempts again.
+        assertEquals(alert, imapAuthenticate(MUST_CHANGE, PASSWORD));
+        assertEquals(List.of("0"), failedSignIns(MUST_CHANGE));
+        assertEquals(imapAuthenticate(unknown(), PASSWORD), imapAuthenticate(MUST_CHANGE, "sai-mat-khau"), "the usual NO");
+
+        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE, "delete: congvuPasswordMustChange");
+        assertTrue(imapLogin(MUST_CHANGE, PASSWORD).startsWith("a1 OK"));
+        assertEquals(235, SmtpDialog.code(smtpAuth(MUST_CHANGE, PASSWORD)));
+    }
+
+    @Test
+    void failuresOnBothProtocolsLockTheAccountUntilItIsUnlocked() throws Exception {
+        String wrongOnImap = imapLogin(unknown(), "sai-mat-khau");
+        String wrongOnAuthenticate = imapAuthenticate(unknown(), "sai-mat-khau");
+        String wrongOnSmtp = smtpAuth(unknown(), "sai-mat-khau");
+        assertEquals(wrongOnImap, imapLogin(LOCKED, "sai-1"));
+        assertEquals(wrongOnSmtp, smtpAuth(LOCKED, "sai-2"));
+        assertEquals(List.of("2"), failedSignIns(LOCKED), "failures of both protocols counted in the directory");
+        assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, "sai-3"));
+        assertEquals(1, OfficialsDirectory.attribute(DIRECTORY.slapd(), LOCKED, SignInAttributes.LOCKED_UNTIL).size(),
+            "the failure that reached lockout.attempts locked the account");
+
+        long start = System.nanoTime();
+        assertEquals(wrongOnImap, imapLogin(LOCKED, PASSWORD), "locked: the right password gets a wrong one's answer");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= 1500, "and the failed-login delay of the fourth failure in a row (2 s): " + millis + " ms");
+        assertEquals(wrongOnSmtp, smtpAuth(LOCKED, PASSWORD));
+        assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, PASSWORD));
+
+        try (DirectoryClient client = new DirectoryClient(DIRECTORY.slapd().settings())) {
+            new SignInPolicy(client, policy, Clock.systemUTC()).unlock(OfficialsDirectory.dn(LOCKED));
+        }
+        assertTrue(imapLogin(LOCKED, PASSWORD).startsWith("a1 OK"), "unlocked by an administrator");
+        assertEquals(235, SmtpDialog.code(smtpAuth(LOCKED, PASSWORD)));
+    }
+
+    @Test
+    void aSuccessClearsTheCount() throws Exception {
+        assertTrue(imapLogin(RESET, "sai-mat-khau").startsWith("a1 NO"));
+        assertEquals(List.of("1"), failedSignIns(RESET));
+        assertEquals(235, SmtpDialog.code(smtpAuth(RESET, PASSWORD)));
+        assertEquals(List.of("0"), failedSignIns(RESET));
+        assertTrue(imapLogin(RESET, PASSWORD).startsWith("a1 OK"));
+        assertEquals(List.of("0"), failedSignIns(RESET));
+    }
+
+    private static List<String> failedSignIns(String official) throws IOException, InterruptedException {
+        return OfficialsDirectory.attribute(DIRECTORY.slapd(), official, SignInAttributes.FAILED_SIGN_INS);
+    }
+
+    /** A login no official has, so that its failed-login delay starts at none. */
+    private static String unknown() {
+        return MailServerProcess.address("khong-co-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The tagged answer to LOGIN on a new IMAPS connection. */
+    private static String imapLogin(String login, String password) throws IOException {
+        return tagged("a1 LOGIN \"" + login + "\" \"" + password + "\"");
+    }
+
+    /** The tagged answer to AUTHENTICATE PLAIN (initial response) on a new IMAPS connection. */
+    private static String imapAuthenticate(String login, String password) throws IOException {
+        String plain = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        return tagged("a1 AUTHENTICATE PLAIN " + plain);
+    }
+
+    private static String tagged(String command) throws IOException {
+        try (ExactImap imap = ExactImap.tls(server.imapsPort, clients.tls())) {
+            imap.send(command + "\r\n");
+            String answer = imap.answer("a1");
+            return answer.substring(answer.lastIndexOf("a1 "));
+        }
+    }
+
+    /** The reply to AUTH PLAIN on a new SMTPS connection. */
+    private static String smtpAuth(String login, String password) throws IOException {
+        try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
+            smtp.send("EHLO client.test");
+            return smtp.authPlain(login, password);
+        }
+    }
+
+    /** The repository's config/ copied, with a policy that locks after a few failures and names its console. */
+    private static Path copyConfig(Path target) throws IOException {
+        Path source = MailServerProcess.configDirectory().getParent();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Path policyFile = target.resolve(AccountPolicy.FILE);
+        String text = Files.readString(policyFile, StandardCharsets.UTF_8)
+            .replaceFirst("(?m)^lockout\\.attempts=.*$", "lockout.attempts=" + ATTEMPTS)
+            .replaceFirst("(?m)^console\\.url=.*$", "console.url=" + CONSOLE);
+        Files.writeString(policyFile, text, StandardCharsets.UTF_8);
+        return target;
+    }
+}
