@@ -1,0 +1,37 @@
+package vn.congvu.console.signin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.DirectorySettings;
+import vn.congvu.directory.signin.AccountPolicy;
+import vn.congvu.directory.signin.SignInPolicy;
+
+/**
+ * The directory client from the CONGVU_LDAP_* variables (the embedded directory of the default run when
+ * CONGVU_LDAP_URL is unset), created on first use so the console starts before the directory wrote its password;
+ * and the one sign-in policy on {@code config/accounts/policy.properties}, read at start (a bad key stops it).
+ */
+@Configuration(proxyBeanMethods = false)
+class DirectoryConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    DirectoryClient directoryClient() {
+        return new DirectoryClient(DirectorySettings.fromEnvironment());
+    }
+
+    @Bean
+    AccountPolicy accountPolicy(@Value("${console.policy-file:}") String file) {
+        return file.isBlank() ? AccountPolicy.load() : AccountPolicy.load(Path.of(file));
+    }
+
+    @Bean
+    SignInPolicy signInPolicy(@Lazy DirectoryClient directory, AccountPolicy policy, Clock clock) {
+        return new SignInPolicy(directory, policy, clock);
+    }
+}
