@@ -44,9 +44,9 @@ class PasswordChangePage {
     }
 
     @PostMapping("/account/password")
-    ResponseEntity<String> change(@RequestParam(defaultValue = "") String current,
+    ResponseEntity<String> change(@RequestParam(name = "current", defaultValue = "") String current,
                                   @RequestParam(name = "new", defaultValue = "") String next,
-                                  @RequestParam(defaultValue = "") String confirm,
+                                  @RequestParam(name = "confirm", defaultValue = "") String confirm,
                                   Authentication authentication, HttpServletRequest request,
                                   HttpServletResponse response) {
         SignedInOfficial official = (SignedInOfficial) authentication.getPrincipal();

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +33,7 @@ class HomePage {
     private final String noticesUrl;
     private final Clock clock;
 
-    HomePage(@Lazy DirectoryClient directory, SignInPolicy policy, MailClientSettings mail,
+    HomePage(DirectoryClient directory, SignInPolicy policy, MailClientSettings mail,
              @Value("${console.notices-url}") String noticesUrl, Clock clock) {
         this.directory = directory;
         this.policy = policy;

@@ -5,7 +5,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.signin.AccountPolicy;
@@ -13,14 +12,14 @@ import vn.congvu.directory.signin.SignInPolicy;
 
 /**
  * The directory client from the CONGVU_LDAP_* variables (the embedded directory of the default run when
- * CONGVU_LDAP_URL is unset), created on first use so the console starts before the directory wrote its password;
- * and the one sign-in policy on {@code config/accounts/policy.properties}, read at start (a bad key stops it).
+ * CONGVU_LDAP_URL is unset; the launcher starts the console after it, so its password file is there; connections
+ * are opened on first use, so a directory down at start only fails sign-ins until it is back); and the one sign-in
+ * policy on {@code config/accounts/policy.properties}, read at start (a bad key stops it).
  */
 @Configuration(proxyBeanMethods = false)
 class DirectoryConfiguration {
 
     @Bean(destroyMethod = "close")
-    @Lazy
     DirectoryClient directoryClient() {
         return new DirectoryClient(DirectorySettings.fromEnvironment());
     }
@@ -31,7 +30,7 @@ class DirectoryConfiguration {
     }
 
     @Bean
-    SignInPolicy signInPolicy(@Lazy DirectoryClient directory, AccountPolicy policy, Clock clock) {
+    SignInPolicy signInPolicy(DirectoryClient directory, AccountPolicy policy, Clock clock) {
         return new SignInPolicy(directory, policy, clock);
     }
 }

@@ -2,7 +2,6 @@ package vn.congvu.console.signin;
 
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -31,7 +30,7 @@ public class DirectorySignIn implements AuthenticationProvider {
     private final DirectoryClient directory;
     private final Duration failedDelay;
 
-    DirectorySignIn(SignInPolicy policy, @Lazy DirectoryClient directory,
+    DirectorySignIn(SignInPolicy policy, DirectoryClient directory,
                     @Value("${console.failed-sign-in-delay:1s}") Duration failedDelay) {
         this.policy = policy;
         this.directory = directory;

@@ -15,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import vn.congvu.console.signin.DirectorySignIn;
 import vn.congvu.console.signin.Role;
 
@@ -75,7 +76,8 @@ class SecurityConfiguration {
     private static AccessDeniedHandler changeFirst() {
         return (request, response, denied) -> {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (mustChange(authentication)) {
+            // a form without its CSRF token is refused as such, even on the way to the change form
+            if (mustChange(authentication) && !(denied instanceof CsrfException)) {
                 response.sendRedirect(CHANGE_FORM);
                 return;
             }
