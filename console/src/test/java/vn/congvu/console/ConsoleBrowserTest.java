@@ -15,18 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.signin.PasswordHistory;
-import vn.congvu.directory.signin.SignInPolicy;
 
 /**
  * First use in Debian's headless Chromium on a phone-sized screen (src/test/node/browser-test.js, playwright-core):
@@ -34,11 +25,8 @@ import vn.congvu.directory.signin.SignInPolicy;
  * the home page. Screenshots land in target/browser/. Skipped when chromium or the npm package is not installed;
  * {@code ./congvu test} installs both and fails a run with a skipped test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends ConsoleOnProvince {
 
-    static final Province province = Province.start();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     static final Path NODE = Path.of("src/test/node");
     static final Path SCREENSHOTS = Path.of("target/browser");
@@ -46,28 +34,6 @@ class ConsoleBrowserTest {
     static final String WEAK = "yen2026";
     static final String NEW = "Hoa-sen-nở-2026";
 
-    @DynamicPropertySource
-    static void console(DynamicPropertyRegistry registry) {
-        registry.add("console.policy-file", () -> province.policyFile().toString());
-        registry.add("console.failed-sign-in-delay", () -> "0s");
-    }
-
-    @TestBean(name = "directoryClient", methodName = "provinceDirectory")
-    DirectoryClient directory;
-
-    static DirectoryClient provinceDirectory() {
-        return province.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        province.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    SignInPolicy policy;
 
     @Test
     void anOfficialChangesTheInitialPasswordOnAPhoneAndReachesTheHomePage() throws Exception {

@@ -8,50 +8,24 @@ import com.jayway.jsonpath.JsonPath;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import vn.congvu.console.home.MailClientSettings;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.signin.PasswordHistory;
 import vn.congvu.directory.signin.SignInDecision;
-import vn.congvu.directory.signin.SignInPolicy;
 
 /**
  * The console over real HTTP against the embedded directory: sign-in by mail address or uid, refusals, the shared
  * lockout, the first-use change (the change form and nothing else until the password is changed), the change API
  * with the policy's Vietnamese sentences, and the home page with the official's account and mail settings.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ConsoleTest {
+class ConsoleTest extends ConsoleOnProvince {
 
-    static final Province province = Province.start();
     static final String PASSWORD = "Sông-Trà-2026";
     static final String INITIAL = "Khởi-tạo-2026";
     static final String NEW = "Núi-Ấn-sông-Trà-9";
-
-    @DynamicPropertySource
-    static void console(DynamicPropertyRegistry registry) {
-        registry.add("console.policy-file", () -> province.policyFile().toString());
-        registry.add("console.failed-sign-in-delay", () -> "0s");
-        registry.add("console.notices-url", () -> "http://127.0.0.1:18080/");
-    }
-
-    /** The directory the console reads: the embedded one above, in place of the one of CONGVU_* variables. */
-    @TestBean(name = "directoryClient", methodName = "provinceDirectory")
-    DirectoryClient directory;
-
-    static DirectoryClient provinceDirectory() {
-        return province.client();
-    }
 
     @BeforeAll
     static void officials() throws Exception {
@@ -66,15 +40,6 @@ class ConsoleTest {
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        province.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    SignInPolicy policy;
     @Autowired
     MailClientSettings mail;
 

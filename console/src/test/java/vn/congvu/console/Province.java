@@ -51,13 +51,27 @@ public final class Province implements AutoCloseable {
         Files.writeString(policyFile, small, StandardCharsets.UTF_8);
     }
 
-    public static Province start() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return new Province(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "province-"));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the embedded directory", e);
+    private static Province shared;
+
+    /** The directory of the whole test run, started on first use and closed when the JVM ends. */
+    public static synchronized Province shared() {
+        if (shared == null) {
+            try {
+                Files.createDirectories(Path.of("target"));
+                shared = new Province(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "province-"));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the embedded directory", e);
+            }
+            Province started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    // the JVM is ending: nothing is left to tell
+                }
+            }, "province-close"));
         }
+        return shared;
     }
 
     public Path policyFile() {
