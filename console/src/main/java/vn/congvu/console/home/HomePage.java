@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +33,11 @@ class HomePage {
     private final Clock clock;
 
     HomePage(DirectoryClient directory, SignInPolicy policy, MailClientSettings mail,
-             @Value("${console.notices-url}") String noticesUrl, Clock clock) {
+             NoticesLink notices, Clock clock) {
         this.directory = directory;
         this.policy = policy;
         this.mail = mail;
-        this.noticesUrl = noticesUrl;
+        this.noticesUrl = notices.url();
         this.clock = clock;
     }
 
