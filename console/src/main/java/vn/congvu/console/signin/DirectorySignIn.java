@@ -1,6 +1,7 @@
 package vn.congvu.console.signin;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -8,6 +9,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
@@ -58,8 +60,7 @@ public class DirectorySignIn implements AuthenticationProvider {
         };
     }
 
-    private static Authentication signedIn(SignInResult result,
-                                           java.util.List<org.springframework.security.core.GrantedAuthority> roles) {
+    private static Authentication signedIn(SignInResult result, List<GrantedAuthority> roles) {
         SignedInOfficial official = new SignedInOfficial(result.account().uid(), result.account().dn());
         return UsernamePasswordAuthenticationToken.authenticated(official, null, roles);
     }

@@ -1,6 +1,8 @@
 package vn.congvu.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -42,8 +44,8 @@ public final class Page {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + text(title) + " · Thư công vụ</title><style>" + STYLE + "</style></head><body>"
                 + "<header><h1>Thư công vụ " + signOut + "</h1></header><main>" + body + "</main></body></html>";
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML,
-                java.nio.charset.StandardCharsets.UTF_8)).header("Cache-Control", "no-store").body(html);
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Cache-Control", "no-store").body(html);
     }
 
     /** The hidden CSRF field every form carries. */
@@ -74,7 +76,7 @@ public final class Page {
     }
 
     /** Sentences as a list in an error box; empty when there are none. */
-    public static String problems(java.util.List<String> problems) {
+    public static String problems(List<String> problems) {
         if (problems.isEmpty()) {
             return "";
         }

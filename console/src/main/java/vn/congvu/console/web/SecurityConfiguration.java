@@ -86,12 +86,12 @@ class SecurityConfiguration {
     }
 
     private static void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var page = Page.of(403, "Không có quyền", "<section><h2>Không có quyền</h2>"
+        String page = Page.of(403, "Không có quyền", "<section><h2>Không có quyền</h2>"
                 + "<p>Tài khoản của bạn không được dùng trang này.</p><p><a href=\"/\">Về trang chính</a></p>"
-                + "</section>", request, true);
+                + "</section>", request, true).getBody();
         response.setStatus(403);
         response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().write(page.getBody());
+        response.getWriter().write(page);
     }
 
     static boolean mustChange(Authentication authentication) {
