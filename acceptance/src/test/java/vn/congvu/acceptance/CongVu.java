@@ -31,7 +31,7 @@ final class CongVu {
     CongVu(Path home, Map<String, String> externalParts) throws IOException {
         this.repository = repository();
         this.home = home;
-        int[] ports = freePorts(8);
+        int[] ports = freePorts(9);
         environment.put("CONGVU_HOME", home.toString());
         environment.put("CONGVU_DOMAIN", DOMAIN);
         environment.put("CONGVU_NO_BUILD", "1");
@@ -43,6 +43,8 @@ final class CongVu {
         environment.put("CONGVU_WEBADMIN_PORT", String.valueOf(ports[5]));
         environment.put("CONGVU_HTTP_PORT", String.valueOf(httpPort = ports[6]));
         environment.put("CONGVU_CLUSTER_PORT", String.valueOf(ports[7]));
+        // ./congvu up starts the console too: never on the default port another run may hold
+        environment.put("CONGVU_CONSOLE_PORT", String.valueOf(ports[8]));
         environment.putAll(externalParts);
     }
 

@@ -1,6 +1,8 @@
 package vn.congvu.gateway;
 
 import java.time.Clock;
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +15,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GatewayApplication.class, args);
+        SpringApplication app = new SpringApplication(GatewayApplication.class);
+        // Only the built-in application.yml, which imports config/gateway/application.yml. Boot's default
+        // locations include ./config/*/ and, run from the repository root, would load config/console/ as well.
+        app.setDefaultProperties(Map.of("spring.config.location", "optional:classpath:/"));
+        app.run(args);
     }
 
     @Bean
