@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import vn.congvu.mail.imap.limits.LimitedLiteralDecoder;
+import vn.congvu.mail.imap.limits.LiteralMemory;
 import vn.congvu.mail.imap.limits.LiteralLimits;
 
 /**
@@ -34,15 +35,18 @@ public class CongVuImapServer extends IMAPServer {
     private final ImapDecoder decoder;
     private final ImapProcessor processor;
     private final LiteralLimits literalLimits;
+    private final LiteralMemory literalMemory;
     private int inMemorySizeLimit;
     private int maxLineLength;
 
     public CongVuImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor,
-                            ImapMetrics metrics, GaugeRegistry gauges, LiteralLimits literalLimits) {
+                            ImapMetrics metrics, GaugeRegistry gauges, LiteralLimits literalLimits,
+                            LiteralMemory literalMemory) {
         super(decoder, encoder, processor, metrics, gauges);
         this.decoder = decoder;
         this.processor = processor;
         this.literalLimits = literalLimits;
+        this.literalMemory = literalMemory;
     }
 
     /**
@@ -88,7 +92,7 @@ public class CongVuImapServer extends IMAPServer {
                 ctx.pipeline().addFirst(QuickAcks.NAME, QuickAcks.INSTANCE);
                 ctx.pipeline().addAfter(ctx.name(), HostGreeting.NAME, new HostGreeting(getHelloName(), processor));
                 ctx.pipeline().replace(NettyConstants.REQUEST_DECODER, NettyConstants.REQUEST_DECODER,
-                    new LimitedLiteralDecoder(decoder, inMemorySizeLimit, maxLineLength, literalLimits));
+                    new LimitedLiteralDecoder(decoder, inMemorySizeLimit, maxLineLength, literalLimits, literalMemory));
                 if (ctx.pipeline().get(NettyConstants.CHUNK_WRITE_HANDLER) != null) {
                     ctx.pipeline().addBefore(NettyConstants.CHUNK_WRITE_HANDLER, FLUSH_CONSOLIDATION, flushConsolidation());
                 }

@@ -23,6 +23,9 @@ import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.AppendRequest;
 
+import vn.congvu.mail.imap.limits.HeldLiteral;
+import vn.congvu.mail.imap.limits.LiteralMemory;
+
 /**
  * APPEND with one message or several (MULTIAPPEND, RFC 3502): {@code APPEND box [flags] [date] literal
  * *(SP [flags] [date] literal)}. One message gives James' own request, answered by James' processor as before;
@@ -56,6 +59,13 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
                 literal, tag));
         } while (request.nextWordCharLenient().isPresent());
         request.eol();
-        return messages.size() == 1 ? messages.get(0) : new MultiAppendRequest(tag, mailboxName, messages);
+        // the share of the heap the literals hold, given back when James closes the request after running it
+        LiteralMemory.Reservation held = LiteralMemory.take(session);
+        if (messages.size() > 1) {
+            return new MultiAppendRequest(tag, mailboxName, messages, held);
+        }
+        AppendRequest message = messages.get(0);
+        return held == null ? message : new AppendRequest(mailboxName, message.getFlags(), message.getDatetime(),
+            new HeldLiteral(message.getMessage(), held), tag);
     }
 }

@@ -9,15 +9,20 @@ import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.message.request.AbstractImapRequest;
 import org.apache.james.imap.message.request.AppendRequest;
 
+import vn.congvu.mail.imap.limits.LiteralMemory;
+
 /** An APPEND of several messages (MULTIAPPEND, RFC 3502): each as James' single APPEND would carry it. */
 public final class MultiAppendRequest extends AbstractImapRequest implements Closeable {
     private final String mailboxName;
     private final List<AppendRequest> messages;
+    /** The share of the heap the literals hold; null when they are small. */
+    private final LiteralMemory.Reservation held;
 
-    public MultiAppendRequest(Tag tag, String mailboxName, List<AppendRequest> messages) {
+    public MultiAppendRequest(Tag tag, String mailboxName, List<AppendRequest> messages, LiteralMemory.Reservation held) {
         super(tag, ImapConstants.APPEND_COMMAND);
         this.mailboxName = mailboxName;
         this.messages = List.copyOf(messages);
+        this.held = held;
     }
 
     public String mailboxName() {
@@ -31,8 +36,14 @@ public final class MultiAppendRequest extends AbstractImapRequest implements Clo
 
     @Override
     public void close() throws IOException {
-        for (AppendRequest message : messages) {
-            message.close();
+        try {
+            for (AppendRequest message : messages) {
+                message.close();
+            }
+        } finally {
+            if (held != null) {
+                held.release();
+            }
         }
     }
 }

@@ -47,6 +47,30 @@ final class CommandLiterals {
         return Optional.empty();
     }
 
+    /** The octets of the literals the command announces by the complete lines in the buffer. */
+    static long announcedOctets(ByteBuf buffer) {
+        int end = buffer.writerIndex();
+        int lineStart = buffer.readerIndex();
+        long octets = 0;
+        while (lineStart < end) {
+            int lineFeed = buffer.indexOf(lineStart, end, (byte) '\n');
+            if (lineFeed < 0) {
+                return octets;
+            }
+            AnnouncedLiteral literal = AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
+            if (literal == null || !literal.readable()) {
+                return octets;
+            }
+            octets += literal.size();
+            long next = lineFeed + 1L + literal.size();
+            if (next >= end) {
+                return octets;
+            }
+            lineStart = (int) next;
+        }
+        return octets;
+    }
+
     /**
      * How many synchronizing literals ({@code {n}}, not {@code {n+}}) of the command a parser reaches in the
      * buffer: those announced by a complete line that follows the whole of every earlier literal.

@@ -31,6 +31,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * James invites a synchronizing literal with "+" only in its first reading of a command: a command announcing
  * a second one ({@code LOGIN {4} user {8}}, a MULTIAPPEND of several messages) waited for an invitation that
  * never came. The invitations James did not send are sent here, one per literal.
+ * <p>
+ * A command with large literals takes its share of {@link LiteralMemory} before it is read further, and gives
+ * it back when it has run (its parser hands the share to the request James closes) or was refused.
  */
 public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     /** James' attachment key while a command's literal is streamed into a file: the buffer holds no command then. */
@@ -53,18 +56,25 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
     private final ArrayDeque<Object> arrivedDuringRead = new ArrayDeque<>();
     /** The synchronizing literals of the command being read that were invited with "+". */
     private int invited;
+    private final LiteralMemory memory;
+    /** The share of {@link #memory} the command being read holds, if its literals are large. */
+    private LiteralMemory.Reservation held;
+    /** Waiting for a share: the connection is not read meanwhile. */
+    private boolean waitingForMemory;
 
-    public LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits) {
-        this(decoder, inMemorySizeLimit, maxLineLength, limits, new AtomicBoolean());
+    public LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits,
+                                 LiteralMemory memory) {
+        this(decoder, inMemorySizeLimit, maxLineLength, limits, memory, new AtomicBoolean());
     }
 
     private LimitedLiteralDecoder(ImapDecoder decoder, int inMemorySizeLimit, int maxLineLength, LiteralLimits limits,
-                                  AtomicBoolean afterLiteral) {
+                                  LiteralMemory memory, AtomicBoolean afterLiteral) {
         super(new RestOfCommandLine(decoder, afterLiteral::get), inMemorySizeLimit,
             (int) Math.min(Integer.MAX_VALUE, limits.afterLogin()), maxLineLength);
         this.limits = limits;
         this.maxLineLength = maxLineLength;
         this.afterLiteral = afterLiteral;
+        this.memory = memory;
     }
 
     /**
@@ -119,7 +129,11 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
         // As James tells a command with a literal: it waits for more octets of a known number.
         boolean rereading = attachment(ctx).get(NEEDED_DATA) instanceof Integer needed && needed != UNKNOWN_SIZE;
         afterLiteral.set(rereading);
-        if (lineHandlers.get() == 0 && !attachment(ctx).containsKey(STREAMING_TO_FILE)) {
+        boolean command = lineHandlers.get() == 0 && !attachment(ctx).containsKey(STREAMING_TO_FILE);
+        if (command && !admitted(ctx, in)) {
+            return;
+        }
+        if (command) {
             // James reads a command again, without inviting, whenever it waited for more octets of any number
             invite(ctx, in, attachment(ctx).containsKey(NEEDED_DATA));
         }
@@ -127,7 +141,75 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
         // command starts. Netty's mark stays at the buffer's start, which is the command's only when nothing came
         // before it in the buffer: the literal of a pipelined APPEND was otherwise read from an earlier command.
         in.markReaderIndex();
-        super.decode(ctx, in, out);
+        ImapSession session = ctx.channel().attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get();
+        if (held != null && session != null) {
+            LiteralMemory.offer(session, held);
+        }
+        int before = out.size();
+        try {
+            super.decode(ctx, in, out);
+        } finally {
+            if (out.size() > before || !attachment(ctx).containsKey(NEEDED_DATA)) {
+                commandRead(session);
+            }
+        }
+    }
+
+    /**
+     * Whether the command may be read further: true unless its literals are large and the share they need is
+     * taken; then the connection is not read until a share is given back, and the command is read again.
+     */
+    private boolean admitted(ChannelHandlerContext ctx, ByteBuf in) {
+        long octets = CommandLiterals.announcedOctets(in);
+        if (held == null && octets < LiteralMemory.LARGE) {
+            return true;
+        }
+        if (held == null) {
+            held = memory.reservation();
+        }
+        long more = octets * LiteralMemory.COPIES - held.octets();
+        if (more <= 0 || held.grow(more)) {
+            if (waitingForMemory) {
+                waitingForMemory = false;
+                ctx.channel().config().setAutoRead(true);
+            }
+            return true;
+        }
+        if (!waitingForMemory) {
+            waitingForMemory = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+        // Another connection's InOrderResponses may turn reading on meanwhile: checked again at every read.
+        memory.whenReleased(() -> ctx.executor().execute(() -> {
+            if (ctx.channel().isActive()) {
+                try {
+                    channelRead(ctx, Unpooled.EMPTY_BUFFER);
+                } catch (Exception e) {
+                    ctx.fireExceptionCaught(e);
+                }
+            }
+        }));
+        return false;
+    }
+
+    /** The command was read (or refused): a share its parser did not take is given back now. */
+    private void commandRead(ImapSession session) {
+        if (held == null) {
+            return;
+        }
+        if (session == null || LiteralMemory.take(session) != null) {
+            held.release();
+        }
+        held = null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
+        super.channelInactive(ctx);
     }
 
     /** James invites every literal its first reading reaches and none after: the later ones are invited here. */

@@ -138,6 +138,58 @@ class SeveralLiteralsTest {
         }
     }
 
+    @Test
+    void largeLiteralsFromManySessionsAtOnceAreAllStored() throws Exception {
+        // Ten sessions, two 20 MB APPENDs each, sent with LITERAL+ at once: about 1.2 GB held at once if each were
+        // read as it came, against the 512 MB heap of this server. A share of the heap is taken per command
+        // (LiteralMemory); the others wait, their connections not read.
+        int sessions = 10;
+        int each = 2;
+        byte[] message = large(20 * 1024 * 1024);
+        try (ExactImap setup = loggedIn("an")) {
+            assertTrue(setup.command("n", "CREATE Large").startsWith("n OK "));
+        }
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<String>>> answers = new java.util.ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                answers.add(clients.submit(() -> {
+                    java.util.List<String> tagged = new java.util.ArrayList<>();
+                    try (ExactImap imap = loggedIn("an")) {
+                        for (int m = 0; m < each; m++) {
+                            imap.send("b" + m + " APPEND Large {" + message.length + "+}\r\n");
+                            imap.send(message);
+                            imap.send("\r\n");
+                            tagged.add(imap.answer("b" + m));
+                        }
+                    }
+                    return tagged;
+                }));
+            }
+            for (java.util.concurrent.Future<java.util.List<String>> answer : answers) {
+                for (String tagged : answer.get(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                    assertTrue(tagged.matches("(?s)b[0-9] OK \\[APPENDUID [0-9]+ [0-9]+\\] APPEND completed\\.\r\n"), tagged);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        try (ExactImap imap = loggedIn("an")) {
+            assertEquals("* STATUS \"Large\" (MESSAGES " + sessions * each + ")\r\ns OK STATUS completed.\r\n",
+                imap.command("s", "STATUS Large (MESSAGES)"));
+        }
+        assertEquals(0, server.logLinesContaining("OutOfMemoryError"), "the heap held");
+    }
+
+    private static byte[] large(int octets) {
+        StringBuilder text = new StringBuilder("Subject: large\r\nContent-Type: application/octet-stream\r\n\r\n");
+        String line = "A".repeat(76) + "\r\n";
+        while (text.length() + line.length() <= octets) {
+            text.append(line);
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static String fetched(ExactImap imap) throws Exception {
         assertTrue(imap.command("x", "EXAMINE Multi").startsWith("* "));
         return imap.command("f", "FETCH 1:* (FLAGS INTERNALDATE BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
