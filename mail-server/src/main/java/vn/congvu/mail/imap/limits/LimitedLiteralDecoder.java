@@ -150,6 +150,7 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
             super.decode(ctx, in, out);
         } finally {
             if (out.size() > before || !attachment(ctx).containsKey(NEEDED_DATA)) {
+                invited = 0; // the next command is read from its start
                 commandRead(session);
             }
         }
@@ -212,7 +213,10 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
         super.channelInactive(ctx);
     }
 
-    /** James invites every literal its first reading reaches and none after: the later ones are invited here. */
+    /**
+     * James invites every literal its first reading of a command reaches and none after: the later ones are
+     * invited here. A first reading that stopped before its line's end invites none.
+     */
     private void invite(ChannelHandlerContext ctx, ByteBuf in, boolean rereading) {
         int reached = CommandLiterals.synchronizingReached(in);
         if (!rereading) {

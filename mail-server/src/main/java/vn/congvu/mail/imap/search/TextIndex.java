@@ -38,6 +38,7 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -265,7 +266,7 @@ public final class TextIndex implements AutoCloseable {
 
     private void openHere() throws IOException {
         Files.createDirectories(location);
-        directory = FSDirectory.open(location);
+        directory = unsynced(FSDirectory.open(location));
         if (DirectoryReader.indexExists(directory)) {
             String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
             if (!FORMAT.equals(format)) {
@@ -284,6 +285,26 @@ public final class TextIndex implements AutoCloseable {
         }
         searchers = new SearcherManager(writer, null);
         generation++;
+    }
+
+    /**
+     * The index is a cache of the mailboxes: its commits are not forced to disk. Lucene's fsync of a commit's
+     * files (every {@code IndexUpdates} period) queued behind and ahead of Derby's log syncs on the same disk,
+     * and every IMAP write of a mailbox waited for it inside its turn. What a crash leaves half-written fails the
+     * checksums at the next start and is built again.
+     */
+    private static Directory unsynced(Directory files) {
+        return new FilterDirectory(files) {
+            @Override
+            public void sync(Collection<String> names) {
+                // not forced: see above
+            }
+
+            @Override
+            public void syncMetaData() {
+                // not forced: see above
+            }
+        };
     }
 
     private void closeQuietly() {
