@@ -198,13 +198,7 @@ class SmscSessionTest {
         session.start();
         // ch-smpp may close the socket before its refusing bind_resp is out: jsmpp then waits the bind timeout
         assertTrue(await(() -> smsc.bindRequests().size() >= 4, 8000), "keeps trying");
-        // refused-bind delays start at 300 ms (jittered to 150-300) and double: never a storm of rebinds
-        List<Long> times = smsc.bindTimes();
-        for (int i = 1; i < 4; i++) {
-            long gapMs = (times.get(i) - times.get(i - 1)) / 1_000_000;
-            assertTrue(gapMs >= 140, "gap before bind " + (i + 1) + ": " + gapMs + " ms");
-        }
-        assertTrue((times.get(3) - times.get(1)) / 1_000_000 >= 140 + 290, "delays grow");
+        // the delays between attempts (growing, jittered, never a storm) are ReconnectBackoffTest's
         // ch-smpp sometimes closes the socket before the refusing bind_resp reaches us: then it is a timeout
         assertTrue(session.describe().contains("ESME_RALYBND") || session.describe().contains("bind response"),
                 session.describe());
