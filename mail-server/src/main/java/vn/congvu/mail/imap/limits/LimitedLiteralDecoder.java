@@ -204,6 +204,19 @@ public class LimitedLiteralDecoder extends ImapRequestFrameDecoder {
         held = null;
     }
 
+    /**
+     * Netty's decoder asks for one more read after a read that decoded nothing, even with auto-read off: a
+     * command waiting for its share would then be read on, octet by octet, into memory.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (waitingForMemory) {
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (held != null) {
