@@ -1,6 +1,8 @@
 package vn.congvu.mail.imap.limits;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.netty.buffer.ByteBuf;
@@ -22,53 +24,21 @@ final class CommandLiterals {
      * all, or empty while none does (lines or octets not yet received are read on a later call).
      */
     static Optional<Refusal> refusal(ByteBuf buffer, long limit) {
-        int end = buffer.writerIndex();
-        int lineStart = buffer.readerIndex();
         long announced = 0;
-        while (lineStart < end) {
-            int lineFeed = buffer.indexOf(lineStart, end, (byte) '\n');
-            if (lineFeed < 0) {
-                return Optional.empty();
-            }
-            AnnouncedLiteral literal = AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
-            if (literal == null) {
-                return Optional.empty();
-            }
+        for (Announcement at : reached(buffer)) {
+            AnnouncedLiteral literal = at.literal();
             if (!literal.readable() || literal.size() > limit - announced) {
-                return Optional.of(new Refusal(lineFeed, literal));
+                return Optional.of(new Refusal(at.lineFeed(), literal));
             }
             announced += literal.size();
-            long next = lineFeed + 1L + literal.size();
-            if (next >= end) {
-                return Optional.empty();
-            }
-            lineStart = (int) next;
         }
         return Optional.empty();
     }
 
     /** The octets of the literals the command announces by the complete lines in the buffer. */
     static long announcedOctets(ByteBuf buffer) {
-        int end = buffer.writerIndex();
-        int lineStart = buffer.readerIndex();
-        long octets = 0;
-        while (lineStart < end) {
-            int lineFeed = buffer.indexOf(lineStart, end, (byte) '\n');
-            if (lineFeed < 0) {
-                return octets;
-            }
-            AnnouncedLiteral literal = AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
-            if (literal == null || !literal.readable()) {
-                return octets;
-            }
-            octets += literal.size();
-            long next = lineFeed + 1L + literal.size();
-            if (next >= end) {
-                return octets;
-            }
-            lineStart = (int) next;
-        }
-        return octets;
+        return reached(buffer).stream().map(Announcement::literal).filter(AnnouncedLiteral::readable)
+            .mapToLong(AnnouncedLiteral::size).sum();
     }
 
     /**
@@ -76,26 +46,33 @@ final class CommandLiterals {
      * buffer: those announced by a complete line that follows the whole of every earlier literal.
      */
     static int synchronizingReached(ByteBuf buffer) {
+        return (int) reached(buffer).stream().map(Announcement::literal)
+            .filter(literal -> literal.readable() && literal.synchronizing()).count();
+    }
+
+    private record Announcement(int lineFeed, AnnouncedLiteral literal) {
+    }
+
+    /**
+     * The literals announced by the command's complete lines in the buffer, in order: each line after the whole
+     * of the literal before it, up to the first unreadable announcement (included).
+     */
+    private static List<Announcement> reached(ByteBuf buffer) {
+        List<Announcement> reached = new ArrayList<>();
         int end = buffer.writerIndex();
         int lineStart = buffer.readerIndex();
-        int reached = 0;
         while (lineStart < end) {
             int lineFeed = buffer.indexOf(lineStart, end, (byte) '\n');
-            if (lineFeed < 0) {
-                return reached;
+            AnnouncedLiteral literal = lineFeed < 0 ? null : AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
+            if (literal == null) {
+                break;
             }
-            AnnouncedLiteral literal = AnnouncedLiteral.endingLine(buffer, lineStart, lineFeed);
-            if (literal == null || !literal.readable()) {
-                return reached;
+            reached.add(new Announcement(lineFeed, literal));
+            // the whole literal is not in the buffer yet (written so that a size of 18 digits cannot overflow)
+            if (!literal.readable() || literal.size() >= end - (lineFeed + 1L)) {
+                break;
             }
-            if (literal.synchronizing()) {
-                reached++;
-            }
-            long next = lineFeed + 1L + literal.size();
-            if (next >= end) {
-                return reached;
-            }
-            lineStart = (int) next;
+            lineStart = (int) (lineFeed + 1L + literal.size());
         }
         return reached;
     }
