@@ -22,6 +22,7 @@ abstract class ConsoleOnProvince {
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
         registry.add("console.policy-file", () -> province.policyFile().toString());
+        registry.add("congvu.home", () -> province.home().toString());
         registry.add("console.failed-sign-in-delay", () -> "0s");
         registry.add("console.notices-url", () -> "http://127.0.0.1:18080/");
     }

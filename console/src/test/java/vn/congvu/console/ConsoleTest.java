@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditEvent;
+import vn.congvu.audit.AuditTrail;
 import vn.congvu.console.home.MailClientSettings;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.signin.PasswordHistory;
@@ -100,6 +103,17 @@ class ConsoleTest extends ConsoleOnProvince {
         assertFalse(form.contains(policy.messages().text(SignInDecision.LOCKED)), "the lock is not told");
         assertEquals(401, b.postJson("/api/v1/account/password", "chi.lv", PASSWORD,
                 "{\"current\":\"" + PASSWORD + "\",\"new\":\"" + NEW + "\"}").statusCode(), "nor through the API");
+
+        AuditTrail trail = new AuditTrail(province.home().resolve("audit"));
+        List<AuditEvent> failures = trail.search(new AuditTrail.Query(null, null, null, "chi.lv",
+                AuditAction.SIGN_IN_FAILED, 100));
+        assertEquals(Province.ATTEMPTS, failures.stream().filter(e -> "wrong password".equals(e.detail())).count());
+        // the right password on the form and the API's tries (the HTTP client retries a 401) while locked
+        assertTrue(failures.stream().filter(e -> "account locked".equals(e.detail())).count() >= 2, failures.toString());
+        assertTrue(failures.stream().allMatch(e -> e.process().equals("console")
+                && e.source().equals("console 127.0.0.1")), failures.toString());
+        assertEquals(1, trail.search(new AuditTrail.Query(null, null, null, "chi.lv", AuditAction.ACCOUNT_LOCKED, 100))
+                .size());
     }
 
     @Test
@@ -159,7 +173,7 @@ class ConsoleTest extends ConsoleOnProvince {
                 "{\"current\":\"" + INITIAL + "\",\"new\":\"" + NEW + "\"}");
         assertEquals(204, done.statusCode(), done.body());
         assertFalse(policy.account("dung.pt").orElseThrow().mustChange());
-        assertEquals(SignInDecision.ALLOWED, policy.signIn("dung.pt", NEW).decision());
+        assertEquals(SignInDecision.ALLOWED, policy.signIn("dung.pt", NEW, "test").decision());
         assertEquals(401, b.postJson(api, "dung.pt", INITIAL, "{}").statusCode(), "the old password is gone");
     }
 }

@@ -78,6 +78,11 @@ public final class Province implements AutoCloseable {
         return policyFile;
     }
 
+    /** The console's CONGVU_HOME: its audit records go to {@code audit/} here. */
+    public Path home() {
+        return home;
+    }
+
     /** A client as the console's own: the service account, password from the embedded home. */
     public DirectoryClient client() {
         return new DirectoryClient(DirectorySettings.fromEnvironment(Map.of(

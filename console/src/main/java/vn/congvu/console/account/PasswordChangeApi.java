@@ -2,6 +2,7 @@ package vn.congvu.console.account;
 
 import java.util.List;
 import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -26,7 +27,8 @@ class PasswordChangeApi {
     }
 
     @PostMapping(path = "/api/v1/account/password", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> change(@RequestBody Map<String, Object> body, Authentication authentication) {
+    ResponseEntity<?> change(@RequestBody Map<String, Object> body, Authentication authentication,
+                             HttpServletRequest request) {
         SignedInOfficial official = (SignedInOfficial) authentication.getPrincipal();
         Object current = body.get("current");
         Object next = body.get("new");
@@ -34,7 +36,7 @@ class PasswordChangeApi {
             return ResponseEntity.status(422).body(Map.of("problems",
                     List.of("Cần có \"current\" (mật khẩu hiện tại) và \"new\" (mật khẩu mới).")));
         }
-        List<String> problems = policy.changePassword(official.dn(), c, n);
+        List<String> problems = policy.changePassword(official.dn(), c, n, "console " + request.getRemoteAddr());
         if (!problems.isEmpty()) {
             return ResponseEntity.status(422).body(Map.of("problems", problems));
         }

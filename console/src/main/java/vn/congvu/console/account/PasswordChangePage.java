@@ -54,7 +54,7 @@ class PasswordChangePage {
         if (!next.equals(confirm)) {
             problems.add(MISMATCH);
         } else {
-            problems.addAll(policy.changePassword(official.dn(), current, next));
+            problems.addAll(policy.changePassword(official.dn(), current, next, "console " + request.getRemoteAddr()));
         }
         if (!problems.isEmpty()) {
             return page(422, authentication, request, problems);

@@ -10,6 +10,7 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectoryUnavailableException;
@@ -48,7 +49,7 @@ public class DirectorySignIn implements AuthenticationProvider {
         }
         SignInResult result;
         try {
-            result = policy.signIn(login, password);
+            result = policy.signIn(login, password, source(authentication));
         } catch (DirectoryUnavailableException e) {
             throw new AuthenticationServiceException(UNAVAILABLE, e);
         }
@@ -58,6 +59,12 @@ public class DirectorySignIn implements AuthenticationProvider {
             case DISABLED -> throw new DisabledException(policy.messages().text(SignInDecision.DISABLED));
             case WRONG_PASSWORD, LOCKED -> throw refused(SignInDecision.WRONG_PASSWORD);
         };
+    }
+
+    /** Where the sign-in comes from, for the audit log: the client's address as the servlet container saw it. */
+    static String source(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? "console " + details.getRemoteAddress() : "console";
     }
 
     private static Authentication signedIn(SignInResult result, List<GrantedAuthority> roles) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ldaptive.LdapEntry;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.OfficialAttributes;
 import vn.congvu.directory.model.Official;
@@ -21,6 +23,9 @@ import vn.congvu.directory.model.Official;
  * {@link #recordFailure} or {@link #recordSuccess}. Both throw
  * {@link vn.congvu.directory.client.DirectoryUnavailableException} when the directory cannot be reached: a temporary
  * failure, not a wrong password.
+ *
+ * <p>Every failed sign-in, lock, unlock, password change (and refused change) and reset is written to the
+ * {@link AuditLog}: who (the login as typed, or the administrator), the account's uid, from where. Never a password.
  */
 public final class SignInPolicy {
 
@@ -34,11 +39,13 @@ public final class SignInPolicy {
     private final PasswordChanges changes;
     private final PasswordRules rules;
     private final SignInMessages messages;
+    private final AuditLog audit;
 
-    public SignInPolicy(DirectoryClient client, AccountPolicy policy, Clock clock) {
+    public SignInPolicy(DirectoryClient client, AccountPolicy policy, Clock clock, AuditLog audit) {
         this.client = client;
         this.policy = policy;
         this.clock = clock;
+        this.audit = audit;
         this.lockout = new Lockout(client, policy, clock);
         this.changes = new PasswordChanges(client, policy, clock, lockout);
         this.rules = new PasswordRules(policy);
@@ -46,8 +53,8 @@ public final class SignInPolicy {
     }
 
     /** The policy of the configuration directory, on the system clock. */
-    public static SignInPolicy load(DirectoryClient client) {
-        return new SignInPolicy(client, AccountPolicy.load(), Clock.systemUTC());
+    public static SignInPolicy load(DirectoryClient client, AuditLog audit) {
+        return new SignInPolicy(client, AccountPolicy.load(), Clock.systemUTC(), audit);
     }
 
     /** The attributes a caller's own search must return for {@link #decide(LdapEntry, boolean)}. */
@@ -71,23 +78,26 @@ public final class SignInPolicy {
 
     /**
      * The whole attempt: finds the login (mail address or uid), refuses a locked account without checking the
-     * password, binds, decides and records the failure or the success.
+     * password, binds, decides and records the failure or the success. {@code source} is where the attempt came
+     * from (the client's address; null when not known), for the audit log.
      */
-    public SignInResult signIn(String login, String password) {
+    public SignInResult signIn(String login, String password, String source) {
         Optional<LdapEntry> entry = client.findLoginEntry(login, OFFICIAL_AND_DECIDE);
         if (entry.isEmpty()) {
+            audit.record(AuditAction.SIGN_IN_FAILED, login, null, source, null, null, "unknown account");
             return new SignInResult(SignInDecision.WRONG_PASSWORD, null, null);
         }
         SignInState state = SignInState.of(entry.get());
         Official official = OfficialAttributes.toOfficial(entry.get());
         if (state.lockedAt(clock.instant())) {
+            audit.record(AuditAction.SIGN_IN_FAILED, login, state.uid(), source, null, null, "account locked");
             return new SignInResult(SignInDecision.LOCKED, state, official);
         }
         boolean passwordOk = client.passwordMatches(state.dn(), password);
         if (passwordOk) {
             recordSuccess(state.dn(), state.failedSignIns());
         } else {
-            recordFailure(state.dn());
+            recordFailure(state.dn(), login, source);
         }
         return new SignInResult(decide(state, passwordOk), state, official);
     }
@@ -106,9 +116,17 @@ public final class SignInPolicy {
         return client.findLoginEntry(login, SignInAttributes.DECIDE).map(SignInState::of);
     }
 
-    /** Counts a failed sign-in (wrong password); true when it locked the account. */
-    public boolean recordFailure(String dn) {
-        return lockout.recordFailure(dn);
+    /** Counts a failed sign-in (wrong password) of {@code login} from {@code source}; true when it locked the account. */
+    public boolean recordFailure(String dn, String login, String source) {
+        String uid = uidOf(dn);
+        audit.record(AuditAction.SIGN_IN_FAILED, login, uid, source, null, null, "wrong password");
+        boolean locked = lockout.recordFailure(dn);
+        if (locked) {
+            audit.record(AuditAction.ACCOUNT_LOCKED, "system", uid, source, "active", "locked",
+                    policy.lockoutAttempts() + " failed sign-ins in a row; locked for "
+                            + policy.lockoutDuration().toMinutes() + " minutes");
+        }
+        return locked;
     }
 
     /** After a right password; writes only when {@code currentFailureCount} (as read) is not 0. */
@@ -116,23 +134,62 @@ public final class SignInPolicy {
         lockout.recordSuccess(dn, currentFailureCount);
     }
 
-    /** An administrator lifts a lock. */
-    public void unlock(String dn) {
+    /** {@code actor} (an administrator) lifts a lock. */
+    public void unlock(String dn, String actor, String source) {
         lockout.unlock(dn);
+        audit.record(AuditAction.ACCOUNT_UNLOCKED, actor, uidOf(dn), source, null, "unlocked", null);
     }
 
     /** The official changes their own password; the problems in Vietnamese, empty when done. */
-    public List<String> changePassword(String dn, String currentPassword, String newPassword) {
-        return changes.changeOwn(dn, currentPassword, newPassword);
+    public List<String> changePassword(String dn, String currentPassword, String newPassword, String source) {
+        List<String> problems = changes.changeOwn(dn, currentPassword, newPassword);
+        audited(dn, uidOf(dn), source, problems);
+        return problems;
     }
 
-    /** The service account sets the password the official chose (after the caller checked who they are). */
-    public List<String> changePasswordAsService(String dn, String newPassword) {
-        return changes.changeByService(dn, newPassword);
+    /**
+     * The service account sets the password the official chose, after {@code actor} checked who they are (e.g.
+     * {@code reset-code}); the problems, empty when done.
+     */
+    public List<String> changePasswordAsService(String dn, String newPassword, String actor, String source) {
+        List<String> problems = changes.changeByService(dn, newPassword);
+        audited(dn, actor, source, problems);
+        return problems;
     }
 
-    /** An administrator's reset: returns the new initial password, which must be changed at first use. */
-    public String resetPassword(String dn) {
-        return changes.reset(dn);
+    /** {@code actor}'s reset: returns the new initial password, which must be changed at first use. */
+    public String resetPassword(String dn, String actor, String source) {
+        String password = changes.reset(dn);
+        audit.record(AuditAction.PASSWORD_RESET, actor, uidOf(dn), source, null, "initial password, must change",
+                null);
+        return password;
+    }
+
+    private void audited(String dn, String actor, String source, List<String> problems) {
+        if (problems.isEmpty()) {
+            audit.record(AuditAction.PASSWORD_CHANGED, actor, uidOf(dn), source, null, null, null);
+        } else {
+            audit.record(AuditAction.PASSWORD_CHANGE_REFUSED, actor, uidOf(dn), source, null, null,
+                    String.join(" ", problems));
+        }
+    }
+
+    /** The uid of an official's DN ({@code uid=nva,ou=people,...}); the DN itself for any other entry. */
+    static String uidOf(String dn) {
+        if (!dn.regionMatches(true, 0, "uid=", 0, 4)) {
+            return dn;
+        }
+        StringBuilder uid = new StringBuilder();
+        for (int i = 4; i < dn.length(); i++) {
+            char c = dn.charAt(i);
+            if (c == '\\' && i + 1 < dn.length()) {
+                uid.append(dn.charAt(++i));
+            } else if (c == ',' || c == '+') {
+                break;
+            } else {
+                uid.append(c);
+            }
+        }
+        return uid.toString();
     }
 }

@@ -69,7 +69,7 @@ class SignInPolicyOnEmbeddedTest extends SignInPolicyContract {
                     passwordModify(official, dn, "không-phải-nó", "Đoán-mò-2026"));
             assertEquals(ResultCode.SUCCESS, passwordModify(official, "dn:" + dn, INITIAL, "Tự-đổi-2026"));
         }
-        assertEquals(SignInDecision.ALLOWED, policy.signIn("yen.hn", "Yến-2026-xin-chào").decision());
+        assertEquals(SignInDecision.ALLOWED, policy.signIn("yen.hn", "Yến-2026-xin-chào", "127.0.0.1").decision());
         try (LDAPConnection root = admin(EMBEDDED.directory())) {
             assertEquals("quang.vm@example.gov.vn", root.getEntry(dn).getAttributeValue("mail"));
             String stored = root.getEntry(dn, "userPassword").getAttributeValue("userPassword");

@@ -9,12 +9,14 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 
+import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.signin.AccountPolicy;
 import vn.congvu.mail.directive.DirectiveDirectory;
 import vn.congvu.mail.directive.LdapDirectiveDirectory;
 import vn.congvu.mail.groups.DirectoryMailGroups;
 import vn.congvu.mail.groups.MailGroups;
+import vn.congvu.mail.locations.MailServerLocations;
 import vn.congvu.mail.users.DirectoryConnection;
 import vn.congvu.mail.users.DirectoryUsersRepository;
 import vn.congvu.mail.users.KnownAccounts;
@@ -49,6 +51,13 @@ public class DirectoryAccountsModule extends AbstractModule {
         // Created and connected on first use: James starts, and answers "try later", while LDAP is
         // down or before the embedded directory has written its service password.
         return new DirectoryConnection(DirectorySettings::fromEnvironment);
+    }
+
+    @Provides
+    @Singleton
+    AuditLog auditLog() {
+        // $CONGVU_HOME/audit, next to the console's and the gateway's records
+        return AuditLog.under(MailServerLocations.from(System.getenv()).home(), "mail");
     }
 
     @Provides

@@ -10,7 +10,9 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
+import vn.congvu.mail.imap.ClientAddress;
 import vn.congvu.mail.users.SignInOutcomes;
+import vn.congvu.mail.users.SignInSource;
 
 /**
  * IMAP AUTHENTICATE PLAIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked and
@@ -18,22 +20,26 @@ import vn.congvu.mail.users.SignInOutcomes;
  */
 public class UnavailableAwareAuthenticateProcessor extends AuthenticateProcessor {
     private final SignInOutcomes outcomes;
+    private final SignInSource source;
 
     @Inject
     public UnavailableAwareAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
-                                                 MetricFactory metricFactory, SignInOutcomes outcomes) {
+                                                 MetricFactory metricFactory, SignInOutcomes outcomes, SignInSource source) {
         super(mailboxManager, factory, metricFactory);
         this.outcomes = outcomes;
+        this.source = source;
     }
 
     @Override
     protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
                           HumanReadableText failed) {
         outcomes.forget();
+        source.set("imap", ClientAddress.of(session));
         try {
             super.doAuth(attempt, session, request, answers(responder), failed);
         } finally {
             outcomes.forget();
+            source.clear();
         }
     }
 
@@ -41,10 +47,12 @@ public class UnavailableAwareAuthenticateProcessor extends AuthenticateProcessor
     protected void doAuthWithDelegation(AuthenticationAttempt attempt, ImapSession session, ImapRequest request,
                                         Responder responder) {
         outcomes.forget();
+        source.set("imap", ClientAddress.of(session));
         try {
             super.doAuthWithDelegation(attempt, session, request, answers(responder));
         } finally {
             outcomes.forget();
+            source.clear();
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 
 import vn.congvu.mail.imap.ClientAddress;
 import vn.congvu.mail.users.SignInOutcomes;
+import vn.congvu.mail.users.SignInSource;
 
 /**
  * IMAP LOGIN answering {@code NO [UNAVAILABLE]} while accounts cannot be checked and {@code NO [ALERT] <sentence>}
@@ -25,13 +26,15 @@ import vn.congvu.mail.users.SignInOutcomes;
 public class UnavailableAwareLoginProcessor extends LoginProcessor {
     private final MigrationLogin migration;
     private final SignInOutcomes outcomes;
+    private final SignInSource source;
 
     @Inject
     public UnavailableAwareLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                                          MigrationLogin migration, SignInOutcomes outcomes) {
+                                          MigrationLogin migration, SignInOutcomes outcomes, SignInSource source) {
         super(mailboxManager, factory, metricFactory);
         this.migration = migration;
         this.outcomes = outcomes;
+        this.source = source;
     }
 
     @Override
@@ -40,6 +43,7 @@ public class UnavailableAwareLoginProcessor extends LoginProcessor {
         Responder answers = new LoginResponder(responder, getStatusResponseFactory(), outcomes);
         Optional<Username> official = Optional.ofNullable(attempt.getAuthenticationId()).flatMap(MigrationLogin::official);
         outcomes.forget(); // nothing an earlier command left on this thread decides this answer
+        source.set("imap", ClientAddress.of(session));
         try {
             if (official.isEmpty()) {
                 super.doAuth(attempt, session, request, answers, failed);
@@ -53,6 +57,7 @@ public class UnavailableAwareLoginProcessor extends LoginProcessor {
             no(request, answers, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
         } finally {
             outcomes.forget();
+            source.clear();
         }
     }
 }

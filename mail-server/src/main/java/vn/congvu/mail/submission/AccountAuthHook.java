@@ -1,5 +1,7 @@
 package vn.congvu.mail.submission;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
@@ -13,6 +15,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 
 import vn.congvu.mail.login.FailedLoginDelay;
 import vn.congvu.mail.users.SignInOutcomes;
+import vn.congvu.mail.users.SignInSource;
 
 /**
  * SMTP AUTH against the accounts repository, with the answer RFC 4954 asks for when the accounts
@@ -41,17 +44,20 @@ public class AccountAuthHook implements AuthHook {
     private final UsersRepository users;
     private final FailedLoginDelay delay;
     private final SignInOutcomes outcomes;
+    private final SignInSource source;
 
     @Inject
-    public AccountAuthHook(UsersRepository users, FailedLoginDelay delay, SignInOutcomes outcomes) {
+    public AccountAuthHook(UsersRepository users, FailedLoginDelay delay, SignInOutcomes outcomes, SignInSource source) {
         this.users = users;
         this.delay = delay;
         this.outcomes = outcomes;
+        this.source = source;
     }
 
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
         outcomes.forget();
+        source.set("smtp", Optional.ofNullable(session.getRemoteAddress()));
         try {
             if (users.test(username, password)) {
                 delay.succeeded(username.asString());
@@ -74,6 +80,7 @@ public class AccountAuthHook implements AuthHook {
             return TRY_LATER;
         } finally {
             outcomes.forget();
+            source.clear();
         }
     }
 

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.client.DirectoryException;
 import vn.congvu.directory.client.DirectoryUnavailableException;
 import vn.congvu.directory.model.Official;
@@ -52,16 +54,20 @@ public class DirectoryUsersRepository implements UsersRepository {
     private final AccountPolicy policy;
     private final SignInOutcomes outcomes;
     private final SignInMessages messages;
+    private final SignInSource source;
+    private final AuditLog audit;
     /** On the directory client, which is created on first use (see {@link DirectoryConnection}). */
     private volatile SignInPolicy signIn;
 
     @Inject
     public DirectoryUsersRepository(DirectoryConnection directory, KnownAccounts known, AccountPolicy policy,
-                                    SignInOutcomes outcomes) {
+                                    SignInOutcomes outcomes, SignInSource source, AuditLog audit) {
         this.directory = directory;
         this.known = known;
         this.policy = policy;
         this.outcomes = outcomes;
+        this.source = source;
+        this.audit = audit;
         this.messages = new SignInMessages(policy);
     }
 
@@ -85,12 +91,14 @@ public class DirectoryUsersRepository implements UsersRepository {
         outcomes.forget();
         if (!name.hasDomainPart() || password == null || password.isEmpty()) {
             // A bare uid would give one official two mailbox trees; an empty password would be an anonymous bind.
+            audit.record(AuditAction.SIGN_IN_FAILED, name.asString(), null, source.current(), null, null,
+                name.hasDomainPart() ? "empty password" : "login without a domain");
             record(SignInDecision.WRONG_PASSWORD);
             return false;
         }
         SignInDecision decision;
         try {
-            decision = signInPolicy().signIn(name.asString(), password).decision();
+            decision = signInPolicy().signIn(name.asString(), password, source.current()).decision();
         } catch (DirectoryUnavailableException e) {
             LOG.warn("login for {} could not be checked: {}", name.asString(), e.getMessage());
             throw new UsersRepositoryException("The directory is unreachable; try again later", e);
@@ -115,7 +123,7 @@ public class DirectoryUsersRepository implements UsersRepository {
         SignInPolicy current = signIn;
         if (current == null) {
             // Two threads may both build one: equal, and either will do.
-            current = new SignInPolicy(directory.client(), policy, Clock.systemUTC());
+            current = new SignInPolicy(directory.client(), policy, Clock.systemUTC(), audit);
             signIn = current;
         }
         return current;

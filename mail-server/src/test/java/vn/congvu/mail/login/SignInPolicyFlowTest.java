@@ -19,6 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditEvent;
+import vn.congvu.audit.AuditLog;
+import vn.congvu.audit.AuditSettings;
+import vn.congvu.audit.AuditTrail;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.signin.AccountPolicy;
 import vn.congvu.directory.signin.SignInAttributes;
@@ -115,11 +120,33 @@ class SignInPolicyFlowTest {
         assertEquals(wrongOnSmtp, smtpAuth(LOCKED, PASSWORD));
         assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, PASSWORD));
 
-        try (DirectoryClient client = new DirectoryClient(DIRECTORY.slapd().settings())) {
-            new SignInPolicy(client, policy, Clock.systemUTC()).unlock(OfficialsDirectory.dn(LOCKED));
+        String uid = LOCKED.substring(0, LOCKED.indexOf('@'));
+        Path auditDirectory = server.home.resolve("audit");
+        AuditTrail trail = new AuditTrail(auditDirectory);
+        List<AuditEvent> failures = trail.search(new AuditTrail.Query(null, null, null, uid, AuditAction.SIGN_IN_FAILED, 100));
+        assertEquals(List.of("imap 127.0.0.1", "imap 127.0.0.1", "imap 127.0.0.1", "imap 127.0.0.1", "smtp 127.0.0.1",
+            "smtp 127.0.0.1"),
+            failures.stream().map(AuditEvent::source).sorted().toList(), "every failure, each with where it came from");
+        assertTrue(failures.stream().allMatch(e -> e.actor().equals(LOCKED) && e.process().equals("mail")));
+        List<AuditEvent> locks = trail.search(new AuditTrail.Query(null, null, null, uid, AuditAction.ACCOUNT_LOCKED, 100));
+        assertEquals(1, locks.size(), "locked once");
+
+        try (DirectoryClient client = new DirectoryClient(DIRECTORY.slapd().settings());
+             AuditLog console = new AuditLog(auditDirectory, "console", new AuditSettings(365), Clock.systemUTC())) {
+            new SignInPolicy(client, policy, Clock.systemUTC(), console).unlock(OfficialsDirectory.dn(LOCKED), "admin", "192.0.2.1");
         }
         assertTrue(imapLogin(LOCKED, PASSWORD).startsWith("a1 OK"), "unlocked by an administrator");
         assertEquals(235, SmtpDialog.code(smtpAuth(LOCKED, PASSWORD)));
+        assertEquals("admin", trail.search(new AuditTrail.Query(null, null, null, uid, AuditAction.ACCOUNT_UNLOCKED, 1))
+            .get(0).actor());
+        try (Stream<Path> files = Files.list(auditDirectory)) {
+            for (Path file : files.toList()) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                for (String secret : List.of(PASSWORD, "sai-1", "sai-2", "sai-3")) {
+                    assertTrue(!text.contains(secret), file + " holds a password");
+                }
+            }
+        }
     }
 
     @Test

@@ -275,7 +275,10 @@ public final class TextIndex implements AutoCloseable {
         }
         writer = new IndexWriter(directory, new IndexWriterConfig(Trigrams.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-            .setRAMBufferSizeMB(64));
+            .setRAMBufferSizeMB(64)
+            // Lucene 9 waits up to 500 ms in every refresh for merges of the small segments it just flushed; a
+            // SEARCH refreshes, and these waits were the longest of any command with 10 sessions on one mailbox.
+            .setMaxFullFlushMergeWaitMillis(0));
         writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
         // the checksums of every file, once per start: a damaged file would otherwise answer wrongly or fail later
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
