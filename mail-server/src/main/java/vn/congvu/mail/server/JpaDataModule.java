@@ -30,6 +30,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 import vn.congvu.mail.delivery.CachedJpaSieveRepository;
 import vn.congvu.mail.recipients.CachedJpaRecipientRewriteTable;
+import vn.congvu.mail.submission.GroupSenders;
 
 /**
  * Domain list, recipient rewrite table and sieve scripts in the same JPA store as the mailboxes, so
@@ -52,7 +53,8 @@ public class JpaDataModule extends AbstractModule {
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
-        bind(CanSendFrom.class).to(CanSendFromImpl.class);
+        bind(GroupSenders.class).in(Scopes.SINGLETON);
+        bind(CanSendFrom.class).to(GroupSenders.class); // aliases and the groups an official belongs to
 
         bind(CachedJpaSieveRepository.class).in(Scopes.SINGLETON);
         bind(JPASieveRepository.class).to(CachedJpaSieveRepository.class);
