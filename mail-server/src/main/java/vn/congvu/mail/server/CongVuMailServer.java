@@ -7,6 +7,7 @@ import org.apache.james.modules.MailetProcessingModule;
 import org.apache.james.modules.mailbox.DefaultEventModule;
 import org.apache.james.modules.mailbox.MemoryDeadLetterModule;
 import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.POP3ServerModule;
 import org.apache.james.modules.protocols.ProtocolHandlerModule;
 import org.apache.james.modules.protocols.SMTPServerModule;
 import org.apache.james.modules.server.DataRoutesModules;
@@ -34,7 +35,8 @@ import vn.congvu.mail.storage.jdbc.JpaEntityManagerModule;
 /**
  * The CongVu composition of James 3.8.1: the generic modules of the James distribution (protocols,
  * mailet container, WebAdmin, tasks, events) on our durable storage (JPA mailboxes and data,
- * a text index for SEARCH, a file queue). No POP3, LMTP, ManageSieve or JMAP: officials use IMAP/SMTP.
+ * a text index for SEARCH, a file queue). POP3 too (a mandatory protocol for state agencies, with our USER/PASS,
+ * {@link vn.congvu.mail.pop3.Pop3Handlers}); no LMTP, ManageSieve or JMAP.
  * No JMX module: no RMI port and no jmxremote.password; administration is WebAdmin on loopback.
  */
 public final class CongVuMailServer {
@@ -44,7 +46,8 @@ public final class CongVuMailServer {
         // the line framer on the connection's event loop (EventLoopFramingSmtpServer)
         Modules.override(new SMTPServerModule()).with(new EventLoopFramingSmtpModule()),
         // IMAP answers in order even when a command ends before the event loop subscribed to it (InOrderResponses).
-        Modules.override(new IMAPServerModule()).with(new CongVuImapModule()));
+        Modules.override(new IMAPServerModule()).with(new CongVuImapModule()),
+        new POP3ServerModule());
 
     private static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),

@@ -42,6 +42,8 @@ public final class MailServerProcess implements AutoCloseable {
     public final int imapPort;
     public final int imapsPort;
     public final int webadminPort;
+    public final int pop3Port;
+    public final int pop3sPort;
     private final Map<String, String> extraEnvironment;
     private final Slapd directory;
     private final Path log;
@@ -62,13 +64,15 @@ public final class MailServerProcess implements AutoCloseable {
         }
         environment.putAll(extraEnvironment);
         this.extraEnvironment = environment;
-        int[] ports = freePorts(6);
+        int[] ports = freePorts(8);
         this.smtpPort = ports[0];
         this.submissionPort = ports[1];
         this.smtpsPort = ports[2];
         this.imapPort = ports[3];
         this.imapsPort = ports[4];
         this.webadminPort = ports[5];
+        this.pop3Port = ports[6];
+        this.pop3sPort = ports[7];
         this.log = home.resolve("server.log");
     }
 
@@ -109,6 +113,8 @@ public final class MailServerProcess implements AutoCloseable {
         environment.put("CONGVU_IMAP_PORT", String.valueOf(imapPort));
         environment.put("CONGVU_IMAPS_PORT", String.valueOf(imapsPort));
         environment.put("CONGVU_WEBADMIN_PORT", String.valueOf(webadminPort));
+        environment.put("CONGVU_POP3_PORT", String.valueOf(pop3Port));
+        environment.put("CONGVU_POP3S_PORT", String.valueOf(pop3sPort));
         environment.put("CONGVU_MAIL_ACCOUNTS", "local");
         environment.putAll(extraEnvironment);
         Files.writeString(log, "=== start " + starts + "\n", StandardCharsets.UTF_8,
