@@ -45,7 +45,7 @@ public abstract class SignInPolicyContract {
 
     protected static final int ATTEMPTS = 6;
     protected static final AccountPolicy POLICY = new AccountPolicy(ATTEMPTS, Duration.ofMinutes(15), 10, 3, 3,
-            Duration.ZERO, Duration.ofMinutes(10), "https://thu.example.gov.vn");
+            Duration.ZERO, Duration.ofMinutes(10), 5, 3, "https://thu.example.gov.vn");
     protected static final String INITIAL = "Khởi-tạo-2026";
 
     protected final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
