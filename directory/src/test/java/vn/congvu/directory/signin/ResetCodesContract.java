@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.congvu.audit.AuditAction;
 import vn.congvu.audit.AuditEvent;
+import vn.congvu.directory.password.SaltedSha;
 
 /**
  * Forgotten-password codes against a real directory, once per server kind: issue, redeem, expiry, tries and the
@@ -94,9 +95,7 @@ public abstract class ResetCodesContract extends AccountFixture {
         assertEquals(List.of(WRONG), codes().redeem("cuong.ph", second, "Hoa-sen-2026", FROM));
 
         String third = codes().issue("cuong.ph", FROM).orElseThrow().code();
-        String fourth = codes().issue("cuong.ph", clock.instant().toString()).map(ResetCodeMessage::code)
-                .orElse(null);
-        assertEquals(null, fourth, "three codes in this hour already");
+        assertTrue(codes().issue("cuong.ph", FROM).isEmpty(), "three codes in this hour already");
         assertEquals(List.of(), codes().redeem("cuong.ph", third, "Hoa-sen-2026", FROM));
         assertEquals(List.of("code expired", "wrong code, 4 tries left", "wrong code, 3 tries left",
                 "wrong code, 2 tries left", "wrong code, 1 tries left", "wrong code, no tries left: code void",
@@ -158,9 +157,9 @@ public abstract class ResetCodesContract extends AccountFixture {
         List<Optional<ResetCodeMessage>> sent = together(5, (node, i) -> node.resetCodes().issue("tam.ln", FROM));
         assertEquals(3, sent.stream().filter(Optional::isPresent).count(), "exactly the hourly limit");
         assertEquals(3, audited(AuditAction.RESET_CODE_ISSUED, "tam.ln").size());
-        String stored = values(dn, SignInAttributes.RESET_CODE).get(0);
+        String stored = values(dn, SignInAttributes.RESET_CODE).get(0); // the last issue's code is the one kept
         String code = sent.stream().flatMap(Optional::stream).map(ResetCodeMessage::code)
-                .filter(c -> SaltedShaCheck.matches(c, stored)).findFirst().orElseThrow();
+                .filter(c -> SaltedSha.verify(c, StoredResetCode.parse(stored).hash())).findFirst().orElseThrow();
 
         List<String> passwords = List.of("Hoa-sen-2026", "Mai-vang-2026", "Cuc-trang-2026");
         List<List<String>> answers = together(3,
@@ -169,12 +168,5 @@ public abstract class ResetCodesContract extends AccountFixture {
         String chosen = passwords.get(answers.indexOf(List.of()));
         assertEquals(SignInDecision.ALLOWED, policy.signIn("tam.ln", chosen, FROM).decision());
         assertEquals(1, audited(AuditAction.PASSWORD_RESET_BY_CODE, "tam.ln").size());
-    }
-
-    /** Which of the sent codes is the stored one (the last issue wins). */
-    private static final class SaltedShaCheck {
-        static boolean matches(String code, String storedValue) {
-            return vn.congvu.directory.password.SaltedSha.verify(code, StoredResetCode.parse(storedValue).hash());
-        }
     }
 }
