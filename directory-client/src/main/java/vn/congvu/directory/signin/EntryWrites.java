@@ -11,6 +11,7 @@ import org.ldaptive.ModifyRequest;
 import org.ldaptive.ModifyResponse;
 import org.ldaptive.ResultCode;
 import vn.congvu.directory.client.DirectoryClient;
+import vn.congvu.directory.client.DirectoryException;
 
 /** Modifications of an official's entry as the service account. */
 final class EntryWrites {
@@ -75,6 +76,7 @@ final class EntryWrites {
         if (CHANGED_MEANWHILE.contains(r.getResultCode())) {
             return false;
         }
-        throw DirectoryClient.failure("modify " + attribute + " of " + dn, new LdapException(r));
+        // the result code only: a server's message may quote the value, and these values are keys and hashes
+        throw new DirectoryException("modify " + attribute + " of " + dn + ": " + r.getResultCode());
     }
 }

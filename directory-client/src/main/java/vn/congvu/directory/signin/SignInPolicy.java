@@ -24,6 +24,9 @@ import vn.congvu.directory.model.Official;
  * {@link vn.congvu.directory.client.DirectoryUnavailableException} when the directory cannot be reached: a temporary
  * failure, not a wrong password.
  *
+ * <p>The second factor ({@link #secondFactor()}) and forgotten-password codes ({@link #resetCodes()}) share the
+ * lockout, the password changes and the audit log.
+ *
  * <p>Every failed sign-in, lock, unlock, password change (and refused change) and reset is written to the
  * {@link AuditLog}: who (the login as typed, or the administrator), the account's uid, from where. Never a password.
  */
