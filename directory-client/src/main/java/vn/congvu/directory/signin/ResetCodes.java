@@ -34,7 +34,8 @@ public final class ResetCodes {
     private static final String[] ISSUE = {"uid", "mobile", OfficialAttributes.STATUS,
             SignInAttributes.RESET_CODES_ISSUED};
     private static final String[] REDEEM = {"uid", OfficialAttributes.STATUS, SignInAttributes.RESET_CODE};
-    private static final int ATTEMPTS = 5;
+    /** Compare-and-set rounds: a node loses one only when another node's write went through, so n racers need n. */
+    private static final int ATTEMPTS = 16;
 
     private final DirectoryClient client;
     private final AccountPolicy policy;

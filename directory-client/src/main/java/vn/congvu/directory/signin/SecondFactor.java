@@ -114,7 +114,7 @@ public final class SecondFactor {
 
     /**
      * A code typed at sign-in: a TOTP code of a step later than the last one used, or an unused recovery code.
-     * Refusals are counted as failed sign-ins.
+     * Wrong and used codes are counted towards a lock; a locked account is refused without checking the code.
      */
     public SecondFactorResult verify(String dn, String code, String source) {
         LdapEntry entry = read(dn, VERIFY);
@@ -122,11 +122,10 @@ public final class SecondFactor {
         String secret = entry.getAttributeStringValue(SignInAttributes.TOTP_SECRET);
         Instant now = clock.instant();
         String reason;
-        if (secret == null) {
-            reason = "no second factor set up";
-        } else if (lockedAt(entry, now)) {
-            audit.record(AuditAction.SECOND_FACTOR_FAILED, uid, uid, source, null, null, "account locked");
-            return SecondFactorResult.REFUSED; // not counted, as a locked sign-in is not
+        if (secret == null || lockedAt(entry, now)) {
+            // not counted: no code was guessed (a caller's mistake, or refused unchecked as a locked sign-in is)
+            failed(uid, source, secret == null ? "no second factor set up" : "account locked");
+            return SecondFactorResult.REFUSED;
         } else if (code != null && RecoveryCodes.looksLikeOne(code)) {
             if (useRecoveryCode(dn, entry, RecoveryCodes.normalise(code))) {
                 int left = entry.getAttribute(SignInAttributes.RECOVERY_CODE).size() - 1;
