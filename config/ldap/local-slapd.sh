@@ -66,8 +66,9 @@ olcDbMaxSize: 4294967296
 olcDbIndex: objectClass eq
 olcDbIndex: uid,mail,ou,cn,mobile eq
 olcDbIndex: member eq
-olcAccess: {0}to attrs=userPassword by self write by anonymous auth by * none
-olcAccess: {1}to * by users read by * none
+olcAccess: {0}to attrs=userPassword by self =wx by anonymous auth by * none
+olcAccess: {1}to attrs=congvuPasswordHistory,congvuTotpSecret,congvuTotpPendingSecret,congvuRecoveryCode,congvuResetCode by * none
+olcAccess: {2}to * by users read by * none
 LDIF
   "$SLAPADD" -q -n 0 -F "$dir/slapd.d" -l "$dir/config.ldif"
   printf 'dn: %s\nobjectClass: dcObject\nobjectClass: organization\ndc: %s\no: %s\n' \

@@ -15,6 +15,12 @@ public enum AuditAction {
     ACCOUNT_ENABLED("account-enabled"),
     ROLE_CHANGED("role-changed"),
     SECOND_FACTOR_ENABLED("second-factor-enabled"),
+    SECOND_FACTOR_FAILED("second-factor-failed"),
+    RECOVERY_CODE_USED("recovery-code-used"),
+    RESET_CODE_ISSUED("reset-code-issued"),
+    RESET_CODE_REFUSED("reset-code-refused"),
+    RESET_CODE_WRONG("reset-code-wrong"),
+    PASSWORD_RESET_BY_CODE("password-reset-by-code"),
     IMPORT_APPLIED("import-applied");
 
     private final String wire;

@@ -24,14 +24,17 @@ import vn.congvu.directory.client.ConfigFiles;
  * @param history          how many earlier passwords a new one may not repeat
  * @param maxAge           how long a password stays valid; {@link Duration#ZERO} for ever
  * @param resetCodeValidity how long a reset code sent by SMS stays valid
+ * @param resetCodeTries   wrong tries a reset code allows before it is void
+ * @param resetCodesPerHour reset codes an account may be sent in any hour
  * @param consoleUrl       where officials change their password
  */
 public record AccountPolicy(int lockoutAttempts, Duration lockoutDuration, int minLength, int classes, int history,
-        Duration maxAge, Duration resetCodeValidity, String consoleUrl) {
+        Duration maxAge, Duration resetCodeValidity, int resetCodeTries, int resetCodesPerHour, String consoleUrl) {
 
     public static final String FILE = "accounts/policy.properties";
     private static final Set<String> KEYS = Set.of("lockout.attempts", "lockout.minutes", "password.min-length",
-            "password.classes", "password.history", "password.max-age-days", "reset-code.minutes", "console.url");
+            "password.classes", "password.history", "password.max-age-days", "reset-code.minutes", "reset-code.tries", "reset-code.per-hour",
+            "console.url");
 
     /** The policy file of the configuration directory ({@link ConfigFiles}). */
     public static AccountPolicy load() {
@@ -65,6 +68,8 @@ public record AccountPolicy(int lockoutAttempts, Duration lockoutDuration, int m
                 v.integer("password.history", 0, 50),
                 Duration.ofDays(v.integer("password.max-age-days", 0, 3650)),
                 Duration.ofMinutes(v.integer("reset-code.minutes", 1, 24 * 60)),
+                v.integer("reset-code.tries", 1, 20),
+                v.integer("reset-code.per-hour", 1, 60),
                 v.url("console.url"));
     }
 

@@ -16,7 +16,20 @@ import vn.congvu.directory.client.DirectoryException;
  * brings the count to {@code lockout.attempts} sets {@code congvuLockedUntil} and starts the count again, so the
  * account is refused until then and has the full number of attempts after it. Used through {@link SignInPolicy}.
  */
-record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
+record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock, String counter) {
+
+    /** Wrong passwords in a row. */
+    static Lockout signIns(DirectoryClient client, AccountPolicy policy, Clock clock) {
+        return new Lockout(client, policy, clock, SignInAttributes.FAILED_SIGN_INS);
+    }
+
+    /**
+     * Wrong second-factor codes in a row, counted apart: a right password clears the password count, so an
+     * attacker who has the password could otherwise guess codes for ever, one sign-in per guess.
+     */
+    static Lockout secondFactor(DirectoryClient client, AccountPolicy policy, Clock clock) {
+        return new Lockout(client, policy, clock, SignInAttributes.SECOND_FACTOR_FAILURES);
+    }
 
     /** A missing count: noSuchAttribute (RFC 4525), constraintViolation from UnboundID's in-memory server. */
     private static final Set<ResultCode> NO_COUNT_YET =
@@ -31,15 +44,15 @@ record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
     /** Counts one failed sign-in; true when it locked the account. */
     boolean recordFailure(String dn) {
         increment(dn);
-        int count = client.entry(dn, SignInAttributes.FAILED_SIGN_INS)
-                .map(e -> e.getAttributeStringValue(SignInAttributes.FAILED_SIGN_INS))
+        int count = client.entry(dn, counter)
+                .map(e -> e.getAttributeStringValue(counter))
                 .map(v -> Integer.parseInt(v.strip())).orElse(0);
         if (count < policy.lockoutAttempts()) {
             return false;
         }
         modify(dn, replace(SignInAttributes.LOCKED_UNTIL,
                         SignInAttributes.time(clock.instant().plus(policy.lockoutDuration()))),
-                replace(SignInAttributes.FAILED_SIGN_INS, "0"));
+                replace(counter, "0"));
         return true;
     }
 
@@ -50,7 +63,7 @@ record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
         }
     }
 
-    /** Lifts a lock and clears the count (an administrator's action, or part of a password change). */
+    /** Lifts a lock and clears both counts (an administrator's action, or part of a password change). */
     void unlock(String dn) {
         modify(dn, clearModifications());
     }
@@ -58,7 +71,8 @@ record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
     /** The modifications that clear the count and any lock, for writers that change more at once. */
     static AttributeModification[] clearModifications() {
         return new AttributeModification[] {
-                replace(SignInAttributes.FAILED_SIGN_INS, "0"), replace(SignInAttributes.LOCKED_UNTIL)};
+                replace(SignInAttributes.FAILED_SIGN_INS, "0"), replace(SignInAttributes.SECOND_FACTOR_FAILURES),
+                replace(SignInAttributes.LOCKED_UNTIL)};
     }
 
     /**
@@ -78,7 +92,7 @@ record Lockout(DirectoryClient client, AccountPolicy policy, Clock clock) {
     /** True when the modification went through; false for an answer in {@code retry}; throws for any other. */
     private boolean counted(String dn, AttributeModification.Type type, Set<ResultCode> retry) {
         ModifyResponse r = EntryWrites.execute(client, dn,
-                new AttributeModification(type, new LdapAttribute(SignInAttributes.FAILED_SIGN_INS, "1")));
+                new AttributeModification(type, new LdapAttribute(counter, "1")));
         if (r.isSuccess()) {
             return true;
         }

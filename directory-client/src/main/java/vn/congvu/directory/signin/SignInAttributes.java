@@ -16,6 +16,20 @@ public final class SignInAttributes {
     public static final String LOCKED_UNTIL = "congvuLockedUntil";
     public static final String PASSWORD_HISTORY = "congvuPasswordHistory";
     public static final String PASSWORD_CHANGED_AT = "congvuPasswordChangedAt";
+    public static final String TOTP_SECRET = "congvuTotpSecret";
+    public static final String TOTP_PENDING_SECRET = "congvuTotpPendingSecret";
+    public static final String TOTP_LAST_STEP = "congvuTotpLastStep";
+    public static final String SECOND_FACTOR_FAILURES = "congvuSecondFactorFailures";
+    public static final String RECOVERY_CODE = "congvuRecoveryCode";
+    public static final String RESET_CODE = "congvuResetCode";
+    public static final String RESET_CODES_ISSUED = "congvuResetCodesIssued";
+
+    /**
+     * What no one but the service account may read, not even the official: hashes that can be attacked offline and
+     * the keys that make codes. The directories' access rules list the same ones.
+     */
+    public static final String[] SECRET = {PASSWORD_HISTORY, TOTP_SECRET, TOTP_PENDING_SECRET, RECOVERY_CODE,
+            RESET_CODE};
 
     /**
      * What a caller must request in the search that finds the account, so that {@link SignInState#of} can decide

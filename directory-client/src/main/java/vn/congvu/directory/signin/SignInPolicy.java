@@ -24,6 +24,9 @@ import vn.congvu.directory.model.Official;
  * {@link vn.congvu.directory.client.DirectoryUnavailableException} when the directory cannot be reached: a temporary
  * failure, not a wrong password.
  *
+ * <p>The second factor ({@link #secondFactor()}) and forgotten-password codes ({@link #resetCodes()}) share the
+ * lockout, the password changes and the audit log.
+ *
  * <p>Every failed sign-in, lock, unlock, password change (and refused change) and reset is written to the
  * {@link AuditLog}: who (the login as typed, or the administrator), the account's uid, from where. Never a password.
  */
@@ -40,16 +43,20 @@ public final class SignInPolicy {
     private final PasswordRules rules;
     private final SignInMessages messages;
     private final AuditLog audit;
+    private final SecondFactor secondFactor;
+    private final ResetCodes resetCodes;
 
     public SignInPolicy(DirectoryClient client, AccountPolicy policy, Clock clock, AuditLog audit) {
         this.client = client;
         this.policy = policy;
         this.clock = clock;
         this.audit = audit;
-        this.lockout = new Lockout(client, policy, clock);
+        this.lockout = Lockout.signIns(client, policy, clock);
         this.changes = new PasswordChanges(client, policy, clock, lockout);
         this.rules = new PasswordRules(policy);
         this.messages = new SignInMessages(policy);
+        this.secondFactor = new SecondFactor(client, clock, audit, this, Lockout.secondFactor(client, policy, clock));
+        this.resetCodes = new ResetCodes(client, policy, clock, audit, this);
     }
 
     /** The policy of the configuration directory, on the system clock. */
@@ -69,6 +76,16 @@ public final class SignInPolicy {
     /** The sentences shown for refused sign-ins. */
     public SignInMessages messages() {
         return messages;
+    }
+
+    /** TOTP and recovery codes, under the same failure count and audit log. */
+    public SecondFactor secondFactor() {
+        return secondFactor;
+    }
+
+    /** Forgotten passwords: codes sent by SMS, redeemed for a new password. */
+    public ResetCodes resetCodes() {
+        return resetCodes;
     }
 
     /** The password rules, for a form that checks before it submits. */
@@ -120,7 +137,12 @@ public final class SignInPolicy {
     public boolean recordFailure(String dn, String login, String source) {
         String uid = uidOf(dn);
         audit.record(AuditAction.SIGN_IN_FAILED, login, uid, source, null, null, "wrong password");
-        boolean locked = lockout.recordFailure(dn);
+        return countFailure(lockout, dn, uid, source);
+    }
+
+    /** Counts a failure the caller audited already (a wrong password or second-factor code); true when it locked. */
+    boolean countFailure(Lockout counted, String dn, String uid, String source) {
+        boolean locked = counted.recordFailure(dn);
         if (locked) {
             audit.record(AuditAction.ACCOUNT_LOCKED, "system", uid, source, "active", "locked",
                     policy.lockoutAttempts() + " failed sign-ins in a row; locked for "

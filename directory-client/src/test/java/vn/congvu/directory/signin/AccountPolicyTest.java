@@ -23,6 +23,8 @@ class AccountPolicyTest {
         assertEquals(Duration.ZERO, p.maxAge());
         assertFalse(p.passwordsExpire());
         assertEquals(Duration.ofMinutes(10), p.resetCodeValidity());
+        assertEquals(5, p.resetCodeTries());
+        assertEquals(3, p.resetCodesPerHour());
         assertEquals("http://127.0.0.1:8081", p.consoleUrl());
     }
 
@@ -36,6 +38,8 @@ class AccountPolicyTest {
                 password.history=5
                 password.max-age-days=90
                 reset-code.minutes=10
+                reset-code.tries=4
+                reset-code.per-hour=2
                 console.url=https://thu.example.gov.vn/
                 """));
         return p;
@@ -52,6 +56,8 @@ class AccountPolicyTest {
         assertEquals(Duration.ofDays(90), p.maxAge());
         assertTrue(p.passwordsExpire());
         assertEquals("https://thu.example.gov.vn", p.consoleUrl());
+        assertEquals(4, p.resetCodeTries());
+        assertEquals(2, p.resetCodesPerHour());
     }
 
     @Test

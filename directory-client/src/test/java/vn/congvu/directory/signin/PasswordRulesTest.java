@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PasswordRulesTest {
 
     static final AccountPolicy POLICY = new AccountPolicy(12, Duration.ofMinutes(15), 10, 3, 3, Duration.ZERO,
-            Duration.ofMinutes(10), "http://127.0.0.1:8080");
+            Duration.ofMinutes(10), 5, 3, "http://127.0.0.1:8080");
     private final PasswordRules rules = new PasswordRules(POLICY);
 
     private List<String> problems(String password) {

@@ -14,7 +14,7 @@ class SignInStateTest {
 
     static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     static final AccountPolicy EXPIRING = new AccountPolicy(12, Duration.ofMinutes(15), 10, 3, 5,
-            Duration.ofDays(90), Duration.ofMinutes(10), "https://thu.example.gov.vn");
+            Duration.ofDays(90), Duration.ofMinutes(10), 5, 3, "https://thu.example.gov.vn");
 
     private static LdapEntry entry(LdapAttribute... attributes) {
         LdapEntry e = LdapEntry.builder().dn("uid=an,ou=people,dc=example,dc=gov,dc=vn").attributes(attributes)

@@ -32,16 +32,19 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.util.ObjectPair;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import vn.congvu.directory.signin.SignInAttributes;
 
 /**
  * Who may do what, decided per connection from its last bind: anonymous clients may only bind (and read the root
- * DSE, which clients and pool validators probe); authenticated officials may read, but never password hashes, and
+ * DSE, which clients and pool validators probe); authenticated officials may read, but never password hashes or the other secrets, and
  * change their own password with the Password Modify extended operation, giving the current one; only the root DN
  * writes anything else. One instance per client connection, created by {@link #newInstance}.
  */
@@ -49,7 +52,11 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
 
     /** Per search for anyone but the root DN; paged searches (the directory client pages) get this per page. */
     static final int USER_SIZE_LIMIT = 1000;
-    private static final Set<String> PASSWORD_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
+    /**
+     * Attributes only the root DN reads, compares or filters on, by every name and OID the schema gives them:
+     * userPassword and {@link SignInAttributes#SECRET} (password history, TOTP keys, recovery and reset codes).
+     */
+    private final Set<String> secretAttributes;
     private static final String ANONYMOUS = "anonymous clients may only bind";
     private static final String ROOT_ONLY = "only the directory administrator may change entries";
     private static final String OWN_PASSWORD_ONLY =
@@ -65,6 +72,22 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
         this.next = next;
         this.rootDn = rootDn;
         this.schema = schema;
+        this.secretAttributes = secretNames(schema);
+    }
+
+    private static Set<String> secretNames(Schema schema) {
+        Set<String> names = new HashSet<>(Set.of("userpassword", "2.5.4.35"));
+        for (String name : SignInAttributes.SECRET) {
+            names.add(name.toLowerCase(Locale.ROOT));
+            AttributeTypeDefinition type = schema == null ? null : schema.getAttributeType(name);
+            if (type != null) {
+                names.add(type.getOID());
+                for (String alias : type.getNames()) {
+                    names.add(alias.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return Set.copyOf(names);
     }
 
     @Override
@@ -124,9 +147,9 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
         if (isRoot()) {
             return next.processSearchRequest(messageID, request, controls);
         }
-        if (mentionsPassword(request.getFilter())) {
-            // A substring filter on userPassword would let a reader recover a hash character by character.
-            return searchDenied(messageID, "userPassword cannot be used in search filters");
+        if (mentionsSecret(request.getFilter())) {
+            // A substring filter on a hash or key would let a reader recover it character by character.
+            return searchDenied(messageID, "secret attributes cannot be used in search filters");
         }
         int limit = request.getSizeLimit();
         if (limit <= 0 || limit > USER_SIZE_LIMIT) {
@@ -142,36 +165,36 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
                 ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, why, null));
     }
 
-    private static boolean mentionsPassword(Filter f) {
+    private boolean mentionsSecret(Filter f) {
         if (f == null) {
             return false;
         }
         switch (f.getFilterType()) {
             case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR -> {
                 for (Filter c : f.getComponents()) {
-                    if (mentionsPassword(c)) {
+                    if (mentionsSecret(c)) {
                         return true;
                     }
                 }
                 return false;
             }
             case Filter.FILTER_TYPE_NOT -> {
-                return mentionsPassword(f.getNOTComponent());
+                return mentionsSecret(f.getNOTComponent());
             }
             default -> {
-                return isPassword(f.getAttributeName());
+                return isSecret(f.getAttributeName());
             }
         }
     }
 
-    private static boolean isPassword(String attributeName) {
+    private boolean isSecret(String attributeName) {
         if (attributeName == null) {
             return false;
         }
-        return PASSWORD_ATTRIBUTES.contains(Attribute.getBaseName(attributeName).toLowerCase(Locale.ROOT));
+        return secretAttributes.contains(Attribute.getBaseName(attributeName).toLowerCase(Locale.ROOT));
     }
 
-    /** Password hashes are for the server only: stripped from every entry sent to anyone but the root DN. */
+    /** Secrets are for the server and the service account: stripped from every entry sent to anyone else. */
     @Override
     public ObjectPair<SearchResultEntryProtocolOp, Control[]> transformEntry(int messageID,
             SearchResultEntryProtocolOp entry, Control[] controls) {
@@ -180,7 +203,7 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
         }
         List<Attribute> kept = new ArrayList<>(entry.getAttributes().size());
         for (Attribute a : entry.getAttributes()) {
-            if (!isPassword(a.getName())) {
+            if (!isSecret(a.getName())) {
                 kept.add(a);
             }
         }
@@ -190,7 +213,7 @@ final class AccessPolicyHandler extends LDAPListenerRequestHandler implements Se
     @Override
     public LDAPMessage processCompareRequest(int messageID, CompareRequestProtocolOp request, List<Control> controls) {
         String denied = isAnonymous() ? ANONYMOUS
-                : !isRoot() && isPassword(request.getAttributeName()) ? "userPassword cannot be compared" : null;
+                : !isRoot() && isSecret(request.getAttributeName()) ? "secret attributes cannot be compared" : null;
         if (denied != null) {
             return new LDAPMessage(messageID, new CompareResponseProtocolOp(
                     ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE, null, denied, null));
