@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,10 +23,9 @@ import vn.congvu.directory.signin.SignInDecision;
 import vn.congvu.directory.signin.SignInMessages;
 import vn.congvu.directory.signin.SignInPolicy;
 import vn.congvu.mail.testing.ExactImap;
-import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
-import vn.congvu.mail.testing.SlapdAccounts;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -47,34 +43,23 @@ class SignInPolicyFlowTest {
     private static final String LOCKED = MailServerProcess.address("khoa.tai.khoan");
     private static final String RESET = MailServerProcess.address("dem.lai");
 
-    @RegisterExtension
-    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
-
     static AccountPolicy policy;
-    static MailServerProcess server;
-    static MailClients clients;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path config = copyConfig(DIRECTORY.newHome("config"));
-        policy = AccountPolicy.load(config.resolve(AccountPolicy.FILE));
-        server = DIRECTORY.mailServer(DIRECTORY.newHome("mail"), Map.of("CONGVU_CONFIG", config.toString())).start();
-        for (String official : List.of(MUST_CHANGE, LOCKED, RESET)) {
-            server.createUser(official, PASSWORD);
-        }
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .environment("CONGVU_CONFIG", directory -> {
+            // The test reads the policy the server reads.
+            Path config = copyConfig(directory.newHome("config"));
+            policy = AccountPolicy.load(config.resolve(AccountPolicy.FILE));
+            return config.toString();
+        })
+        .account(MUST_CHANGE, PASSWORD)
+        .account(LOCKED, PASSWORD)
+        .account(RESET, PASSWORD);
 
     @Test
     void mustChangeIsToldWhereOnlyAfterTheRightPassword() throws Exception {
-        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE, "replace: congvuPasswordMustChange\ncongvuPasswordMustChange: TRUE");
+        OfficialsDirectory.modifyOfficial(MAIL.slapd(), MUST_CHANGE, "replace: congvuPasswordMustChange\ncongvuPasswordMustChange: TRUE");
         String sentence = new SignInMessages(policy).ascii(SignInDecision.MUST_CHANGE);
         assertTrue(sentence.contains(CONSOLE) && sentence.chars().allMatch(c -> c < 128), sentence);
 
@@ -91,7 +76,7 @@ class SignInPolicyFlowTest {
         assertEquals(List.of("0"), failedSignIns(MUST_CHANGE));
         assertEquals(imapAuthenticate(unknown(), PASSWORD), imapAuthenticate(MUST_CHANGE, "sai-mat-khau"), "the usual NO");
 
-        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE, "delete: congvuPasswordMustChange");
+        OfficialsDirectory.modifyOfficial(MAIL.slapd(), MUST_CHANGE, "delete: congvuPasswordMustChange");
         assertTrue(imapLogin(MUST_CHANGE, PASSWORD).startsWith("a1 OK"));
         assertEquals(235, SmtpDialog.code(smtpAuth(MUST_CHANGE, PASSWORD)));
     }
@@ -105,7 +90,7 @@ class SignInPolicyFlowTest {
         assertEquals(wrongOnSmtp, smtpAuth(LOCKED, "sai-2"));
         assertEquals(List.of("2"), failedSignIns(LOCKED), "failures of both protocols counted in the directory");
         assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, "sai-3"));
-        assertEquals(1, OfficialsDirectory.attribute(DIRECTORY.slapd(), LOCKED, SignInAttributes.LOCKED_UNTIL).size(),
+        assertEquals(1, OfficialsDirectory.attribute(MAIL.slapd(), LOCKED, SignInAttributes.LOCKED_UNTIL).size(),
             "the failure that reached lockout.attempts locked the account");
 
         long start = System.nanoTime();
@@ -115,7 +100,7 @@ class SignInPolicyFlowTest {
         assertEquals(wrongOnSmtp, smtpAuth(LOCKED, PASSWORD));
         assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, PASSWORD));
 
-        try (DirectoryClient client = new DirectoryClient(DIRECTORY.slapd().settings())) {
+        try (DirectoryClient client = new DirectoryClient(MAIL.slapd().settings())) {
             new SignInPolicy(client, policy, Clock.systemUTC()).unlock(OfficialsDirectory.dn(LOCKED));
         }
         assertTrue(imapLogin(LOCKED, PASSWORD).startsWith("a1 OK"), "unlocked by an administrator");
@@ -133,7 +118,7 @@ class SignInPolicyFlowTest {
     }
 
     private static List<String> failedSignIns(String official) throws IOException, InterruptedException {
-        return OfficialsDirectory.attribute(DIRECTORY.slapd(), official, SignInAttributes.FAILED_SIGN_INS);
+        return OfficialsDirectory.attribute(MAIL.slapd(), official, SignInAttributes.FAILED_SIGN_INS);
     }
 
     /** A login no official has, so that its failed-login delay starts at none. */
@@ -153,7 +138,7 @@ class SignInPolicyFlowTest {
     }
 
     private static String tagged(String command) throws IOException {
-        try (ExactImap imap = ExactImap.tls(server.imapsPort, clients.tls())) {
+        try (ExactImap imap = ExactImap.tls(MAIL.server().imapsPort, MAIL.clients().tls())) {
             imap.send(command + "\r\n");
             String answer = imap.answer("a1");
             return answer.substring(answer.lastIndexOf("a1 "));
@@ -162,7 +147,7 @@ class SignInPolicyFlowTest {
 
     /** The reply to AUTH PLAIN on a new SMTPS connection. */
     private static String smtpAuth(String login, String password) throws IOException {
-        try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.implicitTls(MAIL.server().smtpsPort, MAIL.clients().tls())) {
             smtp.send("EHLO client.test");
             return smtp.authPlain(login, password);
         }
