@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 3's mail benchmark in one run: Postfix baseline (postfix-baseline.sh), then a fresh CongVu mail
-# server (embedded Derby, local accounts, its own data directory, free loopback ports) under the same
+# server (bench/imap/congvu-server.sh --local-accounts: embedded Derby, local accounts, its own data directory,
+# free loopback ports) under the same
 # delivery load, LOGIN+SELECT of a full INBOX, FETCH latency with 50 sessions, and the server's RSS;
 # then the same FETCH load against a private Dovecot on a Maildir of as many messages (dovecot-baseline.sh).
 # FETCH_PROCESSES (default 1) client processes share the 50 sessions; FETCH_CLIENT=imaplib for the old client.
@@ -13,7 +14,7 @@
 # Usage: bench/mail.sh [MESSAGES [MAILBOX]]
 #   MESSAGES delivered and timed (default 2000, quick); MAILBOX = INBOX size for SELECT/FETCH (default 5000).
 #   Full size, as in issue 3: bench/mail.sh 10000 20000
-# Installs what it needs (postfix, and builds the mail server if it is not built).
+# Installs what it needs (postfix, and builds the mail server if its sources are newer than its jar).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,17 +22,13 @@ messages="${1:-2000}"
 mailbox="${2:-5000}"
 results="$(mktemp)"
 data="$(mktemp -d)"
-server=""
 cleanup() {
-    [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+    "$root/bench/imap/congvu-server.sh" stop "$data/server" || true
     rm -rf "$data" "$results"
 }
 trap cleanup EXIT
 
-command -v python3 >/dev/null && command -v curl >/dev/null || \
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 curl >/dev/null
-ls "$root"/mail-server/target/congvu-mail-server-*.jar >/dev/null 2>&1 || \
-    (cd "$root" && ./mvnw -B -q -pl mail-server -am package -DskipTests)
+command -v python3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 >/dev/null
 
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
 echo "== Postfix baseline ($messages messages, 8 clients, 20 KB, Maildir, no AUTH: the issue's reference setup)"
@@ -40,30 +37,22 @@ echo "== Postfix baseline, same load as ours (STARTTLS + AUTH PLAIN once per con
 "$here/postfix-baseline.sh" "$messages" tls-auth | tee -a "$results"
 
 echo "== CongVu mail server ($messages messages, 8 AUTH clients over STARTTLS, 20 KB; INBOX of $mailbox)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export CONGVU_HOME="$data" CONGVU_MAIL_CONF="$root/config/james" CONGVU_MAIL_ACCOUNTS=local
-export CONGVU_SMTP_PORT="$(free_port)" CONGVU_SUBMISSION_PORT="$(free_port)" CONGVU_SMTPS_PORT="$(free_port)"
-export CONGVU_IMAP_PORT="$(free_port)" CONGVU_IMAPS_PORT="$(free_port)" CONGVU_WEBADMIN_PORT="$(free_port)"
-# A copy of the build, so a rebuild during the run does not pull jars from under the server.
-mkdir -p "$data/lib" && cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-server-*.jar "$data/lib/"
-: > "$data/server.log"
-# The production JVM options (config/james/jvm.options), then any extra ones from CONGVU_MAIL_JAVA_OPTS.
-java $(grep -v '^#' "$root/config/james/jvm.options") ${CONGVU_MAIL_JAVA_OPTS:-} -cp "$data/lib/*" \
-    vn.congvu.mail.server.CongVuMailServerMain > "$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 240); do grep -q "JAMES server started" "$data/server.log" && break; sleep 0.5; done
-grep -q "JAMES server started" "$data/server.log" || { tail -50 "$data/server.log"; exit 1; }
+# Our server as every benchmark starts it (bench/imap/congvu-server.sh: a copy of the build, so a rebuild during
+# the run does not pull jars from under it; config/james/jvm.options, then any CONGVU_MAIL_JAVA_OPTS), on a local
+# account, as this benchmark has always measured it: no directory in the delivery path.
 user="bench@example.gov.vn"; password="Bench-2026"
-curl -sf -XPUT "http://127.0.0.1:$CONGVU_WEBADMIN_PORT/users/$user" -H 'Content-Type: application/json' \
-    --data "{\"password\":\"$password\"}"
-python3 "$here/mail_bench.py" --smtp "$CONGVU_SUBMISSION_PORT" --imaps "$CONGVU_IMAPS_PORT" \
+"$root/bench/imap/congvu-server.sh" start "$data/server" --local-accounts "$user" "$password"
+# shellcheck disable=SC1091
+. "$data/server/env"
+server=$SERVER_PID
+python3 "$here/mail_bench.py" --smtp "$SUBMISSION_PORT" --imaps "$IMAPS_PORT" \
     --user "$user" --password "$password" --messages "$messages" --warmup "${DELIVERY_WARMUP:-$messages}" \
     --mailbox "$mailbox" --server-pid "$server" \
     | tee -a "$results"
 # VmHWM: the most the server was resident at any time in the run (FETCH with 50 sessions included).
 echo "server_rss_peak_mb $(( $(awk '/VmHWM/{print $2}' "/proc/$server/status") / 1024 ))" | tee -a "$results"
 echo "server_rss_end_mb $(( $(ps -o rss= -p "$server") / 1024 ))" | tee -a "$results"
-kill "$server"; wait "$server" 2>/dev/null || true; server=""
+"$root/bench/imap/congvu-server.sh" stop "$data/server"
 echo "machine after: $(uptime | sed 's/.*load/load/')"
 
 # The FETCH baseline: Dovecot on a Maildir of as many messages, the same FETCH load (fetch_load.py).

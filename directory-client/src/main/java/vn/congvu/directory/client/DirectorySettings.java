@@ -1,6 +1,7 @@
 package vn.congvu.directory.client;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.congvu.directory.model.DirectoryLayout;
 
 /**
@@ -26,7 +29,8 @@ public record DirectorySettings(
         Duration responseTimeout,
         int poolSize) {
 
-    public static final int DEFAULT_LDAP_PORT = 2389;
+    /** Where the embedded directory's port is written, under the config directory. */
+    public static final String EMBEDDED_PORT_FILE = "ldap/embedded.properties";
     /** File under the data directory holding the embedded directory's admin password. */
     public static final String EMBEDDED_PASSWORD_FILE = "directory/admin.password";
 
@@ -48,7 +52,7 @@ public record DirectorySettings(
         String password = env.get("CONGVU_LDAP_BIND_PASSWORD");
         List<String> urls;
         if (url == null || url.isBlank()) {
-            urls = List.of("ldap://127.0.0.1:" + env.getOrDefault("CONGVU_LDAP_PORT", String.valueOf(DEFAULT_LDAP_PORT)));
+            urls = List.of("ldap://127.0.0.1:" + embeddedPort(env));
             if (password == null) {
                 password = readEmbeddedPassword(dataHome(env));
             }
@@ -66,6 +70,33 @@ public record DirectorySettings(
 
     public static DirectorySettings fromEnvironment() {
         return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * The embedded directory's port: {@code CONGVU_LDAP_PORT} when set, else the default that
+     * {@code config/ldap/embedded.properties} writes ({@code ${env:CONGVU_LDAP_PORT:-N}}), the one place it is kept.
+     */
+    public static int embeddedPort(Map<String, String> env) {
+        String text = env.get("CONGVU_LDAP_PORT");
+        if (text == null || text.isBlank()) {
+            Path file = ConfigFiles.resolve(EMBEDDED_PORT_FILE);
+            Matcher written;
+            try {
+                written = Pattern.compile("(?m)^port=\\$\\{env:CONGVU_LDAP_PORT:-(\\d+)}\\s*$")
+                        .matcher(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            if (!written.find()) {
+                throw new IllegalStateException(file + " must say port=${env:CONGVU_LDAP_PORT:-N}");
+            }
+            text = written.group(1);
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CONGVU_LDAP_PORT is not a port number: '" + text + "'");
+        }
     }
 
     public static Path dataHome(Map<String, String> env) {

@@ -28,17 +28,10 @@ public record EmbeddedSettings(
     public static final String LISTEN_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_MIN_COMPACTION_RECORDS = 50_000;
 
-    /** From {@code CONGVU_LDAP_PORT}, {@code CONGVU_DOMAIN}, {@code CONGVU_HOME} and the config directory. */
+    /** From {@code CONGVU_LDAP_PORT} (else {@code config/ldap/embedded.properties}), {@code CONGVU_DOMAIN}, {@code CONGVU_HOME} and the config directory. */
     public static EmbeddedSettings fromEnvironment(Map<String, String> env) {
         DirectoryLayout layout = DirectoryLayout.forDomain(env.getOrDefault("CONGVU_DOMAIN", "example.gov.vn"));
-        String portText = env.getOrDefault("CONGVU_LDAP_PORT", String.valueOf(DirectorySettings.DEFAULT_LDAP_PORT));
-        int port;
-        try {
-            port = Integer.parseInt(portText.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CONGVU_LDAP_PORT is not a port number: '" + portText + "'");
-        }
-        return new EmbeddedSettings(port, layout, DirectorySettings.dataHome(env),
+        return new EmbeddedSettings(DirectorySettings.embeddedPort(env), layout, DirectorySettings.dataHome(env),
                 ConfigFiles.resolve("ldap/congvu-schema.ldif"), ConfigFiles.resolve("ldap/base.ldif"),
                 DEFAULT_MIN_COMPACTION_RECORDS);
     }

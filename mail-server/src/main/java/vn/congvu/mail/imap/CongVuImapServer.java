@@ -17,6 +17,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import vn.congvu.mail.imap.limits.LimitedLiteralDecoder;
 import vn.congvu.mail.imap.limits.LiteralMemory;
 import vn.congvu.mail.imap.limits.LiteralLimits;
+import vn.congvu.mail.login.ClientAddress;
 
 /**
  * James' IMAP server with {@link InOrderResponsesHandler} in front of its core handler in each connection's

@@ -10,7 +10,6 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
-import vn.congvu.mail.imap.ClientAddress;
 import vn.congvu.mail.users.SignInOutcomes;
 import vn.congvu.mail.users.SignInSource;
 

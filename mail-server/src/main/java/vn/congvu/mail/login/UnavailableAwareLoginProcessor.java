@@ -14,7 +14,6 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.user.api.UsersRepositoryException;
 
-import vn.congvu.mail.imap.ClientAddress;
 import vn.congvu.mail.users.SignInOutcomes;
 import vn.congvu.mail.users.SignInSource;
 

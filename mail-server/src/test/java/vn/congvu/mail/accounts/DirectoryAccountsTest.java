@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Store;
-import vn.congvu.directory.testing.Slapd;
-import vn.congvu.mail.testing.MailClients;
-import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.MailboxSnapshot;
 import vn.congvu.mail.testing.OfficialsDirectory;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -34,37 +29,17 @@ class DirectoryAccountsTest {
     private static final String DUNG = OfficialsDirectory.mail("dung");
     private static final String PASSWORD = OfficialsDirectory.PASSWORD;
 
-    @TempDir
-    static Path dir;
-    static Slapd slapd;
-    static MailServerProcess server;
-    static MailClients clients;
-
-    @BeforeAll
-    static void start() throws Exception {
-        slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd)).start();
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-        if (slapd != null) {
-            slapd.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd();
 
     @Test
     void officialsLogInWithTheirMailAddressOnly() throws Exception {
-        Store store = clients.imaps(AN, PASSWORD);
+        Store store = MAIL.clients().imaps(AN, PASSWORD);
         assertTrue(store.isConnected());
         store.close();
-        assertThrows(AuthenticationFailedException.class, () -> clients.imaps("an", PASSWORD), "bare uid refused");
-        assertThrows(AuthenticationFailedException.class, () -> clients.imaps(AN, "sai-mat-khau"), "wrong password");
-        try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
+        assertThrows(AuthenticationFailedException.class, () -> MAIL.clients().imaps("an", PASSWORD), "bare uid refused");
+        assertThrows(AuthenticationFailedException.class, () -> MAIL.clients().imaps(AN, "sai-mat-khau"), "wrong password");
+        try (SmtpDialog smtp = SmtpDialog.implicitTls(MAIL.server().smtpsPort, MAIL.clients().tls())) {
             smtp.send("EHLO client.test");
             assertEquals(535, SmtpDialog.code(smtp.authPlain(AN, "sai-mat-khau")));
             assertEquals(235, SmtpDialog.code(smtp.authPlain(AN, PASSWORD)));
@@ -73,8 +48,8 @@ class DirectoryAccountsTest {
 
     @Test
     void disabledOfficialCannotLogInNorReceive() throws Exception {
-        assertThrows(AuthenticationFailedException.class, () -> clients.imaps(DUNG, PASSWORD));
-        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
+        assertThrows(AuthenticationFailedException.class, () -> MAIL.clients().imaps(DUNG, PASSWORD));
+        try (SmtpDialog smtp = SmtpDialog.plain(MAIL.server().smtpPort, MAIL.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             smtp.send("MAIL FROM:<van.thu@other.example.org>");
             String reply = smtp.send("RCPT TO:<" + DUNG + ">");
@@ -87,15 +62,15 @@ class DirectoryAccountsTest {
     void groupAddressReachesEveryActiveMemberOnce() throws Exception {
         String subject = "Giấy mời họp giao ban " + System.nanoTime();
         // vanphong: binh, dung (disabled), lanhdao → cuong, binh, vanphong (cycle). Also addressed to binh directly.
-        clients.submit(AN, PASSWORD, OfficialsDirectory.mail("vanphong"), subject, "Kính mời các đồng chí dự họp.");
-        server.awaitSpoolDrained(Duration.ofSeconds(60));
+        MAIL.clients().submit(AN, PASSWORD, OfficialsDirectory.mail("vanphong"), subject, "Kính mời các đồng chí dự họp.");
+        MAIL.server().awaitSpoolDrained(Duration.ofSeconds(60));
         for (String member : new String[] {BINH, CUONG}) {
-            Store store = clients.imaps(member, PASSWORD);
+            Store store = MAIL.clients().imaps(member, PASSWORD);
             Map<String, Integer> inbox = MailboxSnapshot.of(store, "INBOX").subjectCounts();
             store.close();
             assertEquals(1, inbox.getOrDefault(subject, 0), member + " gets exactly one copy");
         }
-        Store sender = clients.imaps(AN, PASSWORD);
+        Store sender = MAIL.clients().imaps(AN, PASSWORD);
         assertEquals(0, MailboxSnapshot.of(sender, "INBOX").subjectCounts().getOrDefault(subject, 0),
             "the sender is not a member");
         sender.close();
@@ -103,7 +78,7 @@ class DirectoryAccountsTest {
 
     @Test
     void groupAddressesAreAcceptedAtRcpt() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(MAIL.server().smtpPort, MAIL.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             smtp.send("MAIL FROM:<van.thu@other.example.org>");
             assertEquals(250, SmtpDialog.code(smtp.send("RCPT TO:<" + OfficialsDirectory.mail("lanhdao") + ">")));

@@ -1,18 +1,16 @@
 package vn.congvu.mail.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -22,6 +20,7 @@ import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.MailboxSnapshot;
 import vn.congvu.mail.testing.OfficialsDirectory;
+import vn.congvu.mail.testing.SlapdAccounts;
 import vn.congvu.mail.testing.SmtpDialog;
 import vn.congvu.mail.testing.SmtpLoad;
 
@@ -35,14 +34,15 @@ class DirectoryOutageTest {
     private static final String BINH = OfficialsDirectory.mail("binh");
     private static final String PASSWORD = OfficialsDirectory.PASSWORD;
 
-    @TempDir
-    Path dir;
+    /** A fresh slapd for each test: they stop it. */
+    @RegisterExtension
+    final SlapdAccounts directory = new SlapdAccounts();
 
     @Test
     void startsWhileLdapIsDownFailsTemporarilyAndRecovers() throws Exception {
-        Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
+        Slapd slapd = directory.slapd();
         slapd.stop();
-        MailServerProcess server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd));
+        MailServerProcess server = directory.mailServer(directory.newHome("mail"));
         try {
             server.start();
             MailClients clients = new MailClients(server);
@@ -76,21 +76,17 @@ class DirectoryOutageTest {
             binh.close();
         } finally {
             server.stop();
-            slapd.close();
         }
     }
 
     @Test
     void imapLoginWhileLdapIsStoppedAnswersUnavailableNotWrongPassword() throws Exception {
-        Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
+        Slapd slapd = directory.slapd();
         // LOGIN takes quoted strings in ASCII (James 3.8.1 refuses 8-bit literals there): an ASCII password.
         String ascii = "Ascii-Pass-2026";
-        Path change = dir.resolve("password.ldif");
-        java.nio.file.Files.writeString(change, "dn: uid=an,ou=people," + OfficialsDirectory.BASE
-            + "\nchangetype: modify\nreplace: userPassword\nuserPassword: "
-            + vn.congvu.directory.password.SaltedSha.SSHA.hash(ascii) + "\n");
-        slapd.ldap("ldapmodify", "-f", change.toString());
-        MailServerProcess server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd));
+        OfficialsDirectory.modifyOfficial(slapd, AN, "replace: userPassword\nuserPassword: "
+            + vn.congvu.directory.password.SaltedSha.SSHA.hash(ascii));
+        MailServerProcess server = directory.mailServer(directory.newHome("mail"));
         try {
             server.start();
             MailClients clients = new MailClients(server);
@@ -115,7 +111,6 @@ class DirectoryOutageTest {
             assertEquals("OK", imapLogin(clients, server, AN, ascii).split(" ")[0]);
         } finally {
             server.stop();
-            slapd.close();
         }
     }
 
@@ -128,12 +123,10 @@ class DirectoryOutageTest {
 
     @Test
     void mailQueuedWhileLdapIsDownIsRetriedNotBounced() throws Exception {
-        Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
+        Slapd slapd = directory.slapd();
         // A backlog accepted but not yet processed exists only on the spool queue's path (mail over
         // ProcessBeforeReply's recipient limit, a failed attempt, relay), which this server takes for every mail.
-        Map<String, String> environment = new HashMap<>(OfficialsDirectory.mailServerEnvironment(slapd));
-        environment.put("CONGVU_PROCESS_BEFORE_REPLY", "false");
-        MailServerProcess server = new MailServerProcess(dir.resolve("mail"), environment);
+        MailServerProcess server = directory.mailServer(directory.newHome("mail"), Map.of("CONGVU_PROCESS_BEFORE_REPLY", "false"));
         try {
             server.start();
             MailClients clients = new MailClients(server);
@@ -172,14 +165,13 @@ class DirectoryOutageTest {
             assertEquals(0, server.logLinesContaining("no such user here"), "nothing bounced as unknown user");
         } finally {
             server.stop();
-            slapd.close();
         }
     }
 
     @Test
     void startsBeforeTheEmbeddedDirectoryHasWrittenItsPassword() throws Exception {
-        Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        Path home = dir.resolve("mail");
+        Slapd slapd = directory.slapd();
+        Path home = directory.newHome("mail");
         // The default run: no CONGVU_LDAP_URL, the service password is read from the embedded
         // directory's file under CONGVU_HOME, which does not exist yet.
         MailServerProcess server = new MailServerProcess(home, java.util.Map.of(
@@ -197,7 +189,6 @@ class DirectoryOutageTest {
             awaitLogin(clients, AN).close();
         } finally {
             server.stop();
-            slapd.close();
         }
     }
 

@@ -3,6 +3,7 @@ package vn.congvu.mail.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,11 +35,10 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.SubjectTerm;
 import vn.congvu.directory.password.SaltedSha;
-import vn.congvu.directory.testing.Slapd;
 import vn.congvu.mail.testing.IntakeEndpoint;
-import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
+import vn.congvu.mail.testing.RunningMailServer;
 
 /**
  * Directive documents through the real mail server and a real slapd: submitted over SMTP with STARTTLS to a
@@ -59,18 +58,23 @@ class DirectiveAlertsTest {
     private static final int LARGE = 60;
     private static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    @TempDir
-    static Path dir;
-    static Slapd slapd;
-    static IntakeEndpoint intake;
-    static MailServerProcess server;
-    static MailClients clients;
     static Path rules;
     static LocalTime quietUntil;
 
-    @BeforeAll
-    static void start() throws Exception {
-        slapd = OfficialsDirectory.start(dir.resolve("slapd"));
+    @RegisterExtension
+    @Order(1)
+    static final IntakeEndpoint INTAKE = new IntakeEndpoint(TOKEN);
+
+    @RegisterExtension
+    @Order(2)
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .beforeStart(directory -> directory.add(officials()))
+        .environment("CONGVU_HTTP_PORT", String.valueOf(INTAKE.port))
+        .environment("CONGVU_INTAKE_TOKEN", TOKEN)
+        .environment("CONGVU_DIRECTIVE_RULES", directory -> writeRules(directory.newHome("rules")).toString());
+
+    /** Issuers, groups and sixty officials of a unit, with mobiles written several ways. */
+    private static String officials() {
         String hash = SaltedSha.SSHA.hash(PASSWORD);
         String ldif = "dn: ou=VP-TU,ou=units," + BASE + "\nobjectClass: organizationalUnit\nou: VP-TU\n"
             + "description: Văn phòng Tỉnh ủy\n\n"
@@ -88,54 +92,32 @@ class DirectiveAlertsTest {
         for (int i = 0; i < LARGE; i++) {
             large.append(person("nganh" + i, "Cán bộ ngành " + i, String.format("0913%06d", i), "VP-TU", hash));
         }
-        ldif += large + group("toan-nganh", "toannganh", IntStream.range(0, LARGE)
+        return ldif + large + group("toan-nganh", "toannganh", IntStream.range(0, LARGE)
             .mapToObj(i -> "uid=nganh" + i + ",ou=people," + BASE).toArray(String[]::new));
-        Path file = dir.resolve("directive.ldif");
-        Files.writeString(file, ldif, StandardCharsets.UTF_8);
-        slapd.ldap("ldapadd", "-f", file.toString());
+    }
 
-        // The shipped rules, with a quiet window around now and short retries.
+    /** The shipped rules, with a quiet window around now and short retries. */
+    private static Path writeRules(Path directory) throws IOException {
         LocalTime now = ZonedDateTime.now(HANOI).toLocalTime().withSecond(0).withNano(0);
         quietUntil = now.plusHours(2);
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
-        rules = dir.resolve("rules/directive-alerts.properties");
-        Files.createDirectories(rules.getParent());
+        rules = directory.resolve("directive-alerts.properties");
         Files.writeString(rules, Files.readString(MailServerProcess.configDirectory().resolveSibling("rules/directive-alerts.properties"),
                 StandardCharsets.UTF_8)
             .replace("quiet.from=21:00", "quiet.from=" + now.minusHours(1).format(hhmm))
             .replace("quiet.until=06:30", "quiet.until=" + quietUntil.format(hhmm))
             .replace("gateway.retry.initial=1s", "gateway.retry.initial=200ms")
             .replace("gateway.retry.max=60s", "gateway.retry.max=1s"), StandardCharsets.UTF_8);
-
-        intake = new IntakeEndpoint(TOKEN).start();
-        Map<String, String> environment = new HashMap<>(OfficialsDirectory.mailServerEnvironment(slapd));
-        environment.put("CONGVU_HTTP_PORT", String.valueOf(intake.port));
-        environment.put("CONGVU_INTAKE_TOKEN", TOKEN);
-        environment.put("CONGVU_DIRECTIVE_RULES", rules.toString());
-        server = new MailServerProcess(dir.resolve("mail"), environment).start();
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-        if (intake != null) {
-            intake.close();
-        }
-        if (slapd != null) {
-            slapd.close();
-        }
+        return rules;
     }
 
     @Test
     void hoaTocDirectiveToAGroupAlertsEachMemberWithAMobileOnce() throws Exception {
         String subject = "[HỎA TỐC] [CHỈ ĐẠO] Phòng chống bão số 3 " + System.nanoTime();
-        clients.submit(ISSUER, PASSWORD, GROUP, subject, "Kính gửi các đồng chí, triển khai ngay.");
+        MAIL.clients().submit(ISSUER, PASSWORD, GROUP, subject, "Kính gửi các đồng chí, triển khai ngay.");
 
-        assertTrue(await(() -> intake.posts(subject).size() == 1, 30_000), "alerts posted\n" + server.logTail());
-        IntakeEndpoint.Post post = intake.posts(subject).get(0);
+        assertTrue(await(() -> INTAKE.posts(subject).size() == 1, 30_000), "alerts posted\n" + MAIL.server().logTail());
+        IntakeEndpoint.Post post = INTAKE.posts(subject).get(0);
         JsonNode body = post.body();
         assertEquals(subject, body.get("subject").asText());
         assertEquals(ISSUER, body.get("from").asText());
@@ -146,50 +128,50 @@ class DirectiveAlertsTest {
             body.get("text").asText());
         assertEquals(Map.of(OfficialsDirectory.mail("hoa"), "84912000102", OfficialsDirectory.mail("lan"), "84983000103"),
             recipients(body));
-        assertEquals(1, server.logLinesContaining(body.get("messageId").asText() + ": " + OfficialsDirectory.mail("minh") + " has no mobile"),
+        assertEquals(1, MAIL.server().logLinesContaining(body.get("messageId").asText() + ": " + OfficialsDirectory.mail("minh") + " has no mobile"),
             "minh logged");
 
         for (String member : List.of("hoa", "lan", "minh")) {
             assertTrue(inInbox(OfficialsDirectory.mail(member), subject), member + " got the mail");
         }
         Thread.sleep(1500);
-        assertEquals(1, intake.posts(subject).size(), "handed over once");
+        assertEquals(1, INTAKE.posts(subject).size(), "handed over once");
     }
 
     @Test
     void aDirectiveToAGroupBeyondTheReplyLimitIsAlertedOnceAndDeliveredOnceToEachMember() throws Exception {
         String subject = "[HỎA TỐC] [CHỈ ĐẠO] Triển khai toàn ngành " + System.nanoTime();
-        int queuedBefore = server.mailsQueuedBeforeReply().size();
-        clients.submit(ISSUER, PASSWORD, LARGE_GROUP, subject, "Kính gửi toàn ngành.");
+        int queuedBefore = MAIL.server().mailsQueuedBeforeReply().size();
+        MAIL.clients().submit(ISSUER, PASSWORD, LARGE_GROUP, subject, "Kính gửi toàn ngành.");
         // At the 250 the alerts were raised and the mail stored in the spool queue; the spooler delivers it.
-        assertEquals(queuedBefore + 1, server.mailsQueuedBeforeReply().size(), server.logTail());
+        assertEquals(queuedBefore + 1, MAIL.server().mailsQueuedBeforeReply().size(), MAIL.server().logTail());
         JsonNode held = alertInOutbox(subject);
-        assertTrue(held != null, "alerts stored before the 250\n" + server.logTail());
+        assertTrue(held != null, "alerts stored before the 250\n" + MAIL.server().logTail());
 
-        server.awaitSpoolDrained(Duration.ofSeconds(120));
+        MAIL.server().awaitSpoolDrained(Duration.ofSeconds(120));
         Map<String, String> expected = new HashMap<>();
         for (int i = 0; i < LARGE; i++) {
             String member = OfficialsDirectory.mail("nganh" + i);
             expected.put(member, String.format("84913%06d", i));
             assertTrue(inInbox(member, subject), member + " got the mail once");
         }
-        assertTrue(await(() -> intake.posts(subject).size() == 1, 30_000), "alerts posted\n" + server.logTail());
-        assertEquals(expected, recipients(intake.posts(subject).get(0).body()));
+        assertTrue(await(() -> INTAKE.posts(subject).size() == 1, 30_000), "alerts posted\n" + MAIL.server().logTail());
+        assertEquals(expected, recipients(INTAKE.posts(subject).get(0).body()));
         String messageId = held.get("messageId").asText();
-        assertEquals(1, server.logLinesContaining("Directive " + messageId + " from " + ISSUER), "alerts raised once");
-        assertEquals(0, server.logLinesContaining("Directive " + messageId + ": alerts already in the outbox"));
+        assertEquals(1, MAIL.server().logLinesContaining("Directive " + messageId + " from " + ISSUER), "alerts raised once");
+        assertEquals(0, MAIL.server().logLinesContaining("Directive " + messageId + ": alerts already in the outbox"));
     }
 
     @Test
     void headerMarkedDirectiveWithoutUrgencyWaitsForTheEndOfTheQuietWindow() throws Exception {
         String subject = "Lịch trực Tết " + System.nanoTime();
-        Session session = clients.submissionSession();
-        MimeMessage message = clients.message(session, ISSUER, OfficialsDirectory.mail("hoa"), subject, "Lịch trực.");
+        Session session = MAIL.clients().submissionSession();
+        MimeMessage message = MAIL.clients().message(session, ISSUER, OfficialsDirectory.mail("hoa"), subject, "Lịch trực.");
         message.setHeader("X-CongVu-Directive", "yes");
         Transport.send(message, ISSUER, PASSWORD);
 
         assertTrue(await(() -> inInbox(OfficialsDirectory.mail("hoa"), subject), 30_000), "delivered at once");
-        assertTrue(await(() -> heldInOutbox(subject) != null, 10_000), "held in the outbox\n" + server.logTail());
+        assertTrue(await(() -> heldInOutbox(subject) != null, 10_000), "held in the outbox\n" + MAIL.server().logTail());
         JsonNode held = heldInOutbox(subject);
         ZonedDateTime release = Instant.ofEpochMilli(held.get("releaseAt").asLong()).atZone(HANOI);
         assertEquals(quietUntil, release.toLocalTime(), "released at the end of the quiet window");
@@ -197,93 +179,93 @@ class DirectiveAlertsTest {
         assertEquals("VB chi dao tu Van phong Tinh uy: \"Lich truc Tet " + subject.substring(subject.lastIndexOf(' ') + 1)
             + "\". Xem thu cong vu.", held.get("text").asText());
         Thread.sleep(2000);
-        assertEquals(0, intake.posts(subject).size(), "not sent during the quiet window");
+        assertEquals(0, INTAKE.posts(subject).size(), "not sent during the quiet window");
     }
 
     @Test
     void directiveLookingMailFromANonIssuerIsDeliveredWithoutAlert() throws Exception {
         String subject = "[HỎA TỐC] [CHỈ ĐẠO] Cả tỉnh nghỉ làm " + System.nanoTime();
-        Session session = clients.submissionSession();
-        MimeMessage message = clients.message(session, NOT_ISSUER, GROUP, subject, "Không phải văn bản thật.");
+        Session session = MAIL.clients().submissionSession();
+        MimeMessage message = MAIL.clients().message(session, NOT_ISSUER, GROUP, subject, "Không phải văn bản thật.");
         message.setHeader("X-CongVu-Directive", "yes");
         message.setHeader("X-CongVu-Urgency", "HOA TOC");
         Transport.send(message, NOT_ISSUER, PASSWORD);
 
         assertTrue(await(() -> inInbox(OfficialsDirectory.mail("lan"), subject), 30_000), "delivered as normal mail");
         assertTrue(await(() -> logged(NOT_ISSUER + " looks like a directive but " + NOT_ISSUER + " is not an active member of directive-issuers"), 5_000),
-            server.logTail());
+            MAIL.server().logTail());
         Thread.sleep(2000);
-        assertEquals(0, intake.posts(subject).size(), "no SMS");
+        assertEquals(0, INTAKE.posts(subject).size(), "no SMS");
     }
 
     @Test
     void anIssuersReplyToADirectiveRaisesNoAlert() throws Exception {
         String subject = "Re: [HỎA TỐC] [CHỈ ĐẠO] Phòng chống bão " + System.nanoTime();
-        clients.submit(ISSUER, PASSWORD, GROUP, subject, "Đã nhận.");
+        MAIL.clients().submit(ISSUER, PASSWORD, GROUP, subject, "Đã nhận.");
         assertTrue(await(() -> inInbox(OfficialsDirectory.mail("hoa"), subject), 30_000), "delivered");
-        assertTrue(await(() -> logged("is a reply to or forward of a directive"), 5_000), server.logTail());
+        assertTrue(await(() -> logged("is a reply to or forward of a directive"), 5_000), MAIL.server().logTail());
         Thread.sleep(2000);
-        assertEquals(0, intake.posts(subject).size(), "no SMS");
+        assertEquals(0, INTAKE.posts(subject).size(), "no SMS");
     }
 
     @Test
     void gatewayDownMailDeliveredAtOnceAlertsSentWhenItReturnsOnce() throws Exception {
         String subject = "[THƯỢNG KHẨN] [Chi dao] Ứng phó lũ " + System.nanoTime();
-        intake.stop();
+        INTAKE.stop();
         try {
-            clients.submit(ISSUER, PASSWORD, GROUP, subject, "Ứng phó lũ.");
+            MAIL.clients().submit(ISSUER, PASSWORD, GROUP, subject, "Ứng phó lũ.");
             assertTrue(await(() -> inInbox(OfficialsDirectory.mail("hoa"), subject), 30_000), "delivered while the gateway is down");
-            assertTrue(await(() -> logged("unreachable"), 10_000), server.logTail());
+            assertTrue(await(() -> logged("unreachable"), 10_000), MAIL.server().logTail());
             Thread.sleep(2500); // several retries against a closed port
         } finally {
-            intake.start();
+            INTAKE.start();
         }
-        assertTrue(await(() -> intake.posts(subject).size() == 1, 15_000), "sent after the gateway returned\n" + server.logTail());
+        assertTrue(await(() -> INTAKE.posts(subject).size() == 1, 15_000), "sent after the gateway returned\n" + MAIL.server().logTail());
         Thread.sleep(2000);
-        assertEquals(1, intake.posts(subject).size());
-        assertEquals(2, intake.posts(subject).get(0).newMobiles().size());
-        assertTrue(intake.posts(subject).get(0).body().get("text").asText().startsWith("VB chi dao THUONG KHAN tu Van phong Tinh uy: \"Ung pho lu "));
+        assertEquals(1, INTAKE.posts(subject).size());
+        assertEquals(2, INTAKE.posts(subject).get(0).newMobiles().size());
+        assertTrue(INTAKE.posts(subject).get(0).body().get("text").asText().startsWith("VB chi dao THUONG KHAN tu Van phong Tinh uy: \"Ung pho lu "));
     }
 
     @Test
     void alertsPendingAtACrashGoOutAfterRestart() throws Exception {
         String subject = "[KHẨN] [CHỈ ĐẠO] Kiểm tra đê điều " + System.nanoTime();
-        intake.stop();
+        INTAKE.stop();
         try {
-            clients.submit(ISSUER, PASSWORD, GROUP, subject, "Kiểm tra đê.");
+            MAIL.clients().submit(ISSUER, PASSWORD, GROUP, subject, "Kiểm tra đê.");
             assertTrue(await(() -> inInbox(OfficialsDirectory.mail("lan"), subject), 30_000));
-            server.kill();
+            MAIL.server().kill();
         } finally {
-            intake.start();
+            INTAKE.start();
         }
-        server.start();
-        assertTrue(await(() -> intake.posts(subject).size() == 1, 30_000), "sent after restart\n" + server.logTail());
+        MAIL.server().start();
+        assertTrue(await(() -> INTAKE.posts(subject).size() == 1, 30_000), "sent after restart\n" + MAIL.server().logTail());
         assertEquals(Map.of(OfficialsDirectory.mail("hoa"), "84912000102", OfficialsDirectory.mail("lan"), "84983000103"),
-            recipients(intake.posts(subject).get(0).body()));
+            recipients(INTAKE.posts(subject).get(0).body()));
         Thread.sleep(1500);
-        assertEquals(1, intake.posts(subject).size());
+        assertEquals(1, INTAKE.posts(subject).size());
     }
 
     @Test
     void aWrongTokenIsRetriedNotDropped() throws Exception {
         String subject = "[HỎA TỐC] [CHỈ ĐẠO] Token " + System.nanoTime();
         String good = Files.readString(rules, StandardCharsets.UTF_8);
-        int refusedBefore = intake.refused();
+        int refusedBefore = INTAKE.refused();
         // The token comes from the environment here; a gateway answering 401 makes the alert wait, not vanish.
         try (IntakeEndpoint other = new IntakeEndpoint("another-secret")) {
             other.start();
             Files.writeString(rules, good.replace("gateway.url=http://127.0.0.1:${env:CONGVU_HTTP_PORT:-8080}",
                 "gateway.url=http://127.0.0.1:" + other.port), StandardCharsets.UTF_8);
-            clients.submit(ISSUER, PASSWORD, OfficialsDirectory.mail("hoa"), subject, "token");
-            assertTrue(await(() -> other.refused() >= 2, 15_000), "retried against the refusing gateway\n" + server.logTail());
-            assertTrue(logged("is not the gateway's"), server.logTail());
+            MAIL.clients().submit(ISSUER, PASSWORD, OfficialsDirectory.mail("hoa"), subject, "token");
+            assertTrue(await(() -> other.refused() >= 2, 15_000), "retried against the refusing gateway\n" + MAIL.server().logTail());
+            assertTrue(logged("is not the gateway's"), MAIL.server().logTail());
             assertEquals(0, other.posts(subject).size());
         } finally {
             Files.writeString(rules, good, StandardCharsets.UTF_8);
             Files.setLastModifiedTime(rules, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(1)));
         }
-        assertTrue(await(() -> intake.posts(subject).size() == 1, 15_000), "delivered once the rules point back\n" + server.logTail());
-        assertEquals(refusedBefore, intake.refused());
+        assertTrue(await(() -> INTAKE.posts(subject).size() == 1, 15_000), "delivered once the rules point back\n" + MAIL.server().logTail());
+        assertEquals(refusedBefore, INTAKE.refused());
     }
 
     private static Map<String, String> recipients(JsonNode body) {
@@ -304,7 +286,7 @@ class DirectiveAlertsTest {
     }
 
     private static JsonNode alertIn(String folder, String subject) {
-        Path pending = server.home.resolve("mail/var/directive-alerts").resolve(folder);
+        Path pending = MAIL.server().home.resolve("mail/var/directive-alerts").resolve(folder);
         try (var files = Files.list(pending)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 JsonNode json = new ObjectMapper().readTree(file.toFile());
@@ -320,7 +302,7 @@ class DirectiveAlertsTest {
 
     private static boolean logged(String text) {
         try {
-            return server.logLinesContaining(text) > 0;
+            return MAIL.server().logLinesContaining(text) > 0;
         } catch (java.io.IOException e) {
             return false;
         }
@@ -328,7 +310,7 @@ class DirectiveAlertsTest {
 
     private static boolean inInbox(String user, String subject) {
         try {
-            Store store = clients.imaps(user, PASSWORD);
+            Store store = MAIL.clients().imaps(user, PASSWORD);
             try {
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);

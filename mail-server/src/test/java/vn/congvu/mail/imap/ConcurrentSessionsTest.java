@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import vn.congvu.directory.testing.Slapd;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
 import vn.congvu.mail.testing.PostgresCluster;
 import vn.congvu.mail.testing.ServerTrust;
+import vn.congvu.mail.testing.SlapdAccounts;
 
 /**
  * Issue 19: ten IMAP sessions of one official on one INBOX while mail is delivered to it, as officials run
@@ -43,6 +43,10 @@ class ConcurrentSessionsTest {
 
     @TempDir
     Path dir;
+
+    /** The official's directory; a fresh one for each storage. */
+    @RegisterExtension
+    final SlapdAccounts directory = new SlapdAccounts();
 
     @Test
     void tenSessionsOnOneMailboxOnDerby() throws Exception {
@@ -66,38 +70,34 @@ class ConcurrentSessionsTest {
         Run selfTest = python(List.of(script.toString(), "--self-test"), 60);
         assertEquals(0, selfTest.exit, "imap_stress.py --self-test:\n" + selfTest.output);
 
-        try (Slapd slapd = OfficialsDirectory.start(dir.resolve("slapd"))) {
-            Map<String, String> environment = new HashMap<>(OfficialsDirectory.mailServerEnvironment(slapd));
-            environment.putAll(storageEnvironment);
-            try (MailServerProcess server = new MailServerProcess(dir.resolve("mail"), environment).start()) {
-                Path ca = ServerTrust.exportCertificate(server, dir.resolve("ca.pem"));
-                Path password = dir.resolve("password");
-                Files.writeString(password, OfficialsDirectory.PASSWORD + "\n", StandardCharsets.UTF_8);
-                Run run = python(List.of(script.toString(), "--port", String.valueOf(server.imapsPort),
-                    "--ca", ca.toString(), "--user", OFFICIAL, "--password-file", password.toString(),
-                    "--sessions", String.valueOf(SESSIONS), "--seconds", String.valueOf(SECONDS),
-                    "--smtp", "127.0.0.1:" + server.smtpPort, "--delivery-rate", "5", "--seed", "19",
-                    "--timeout", "60"), SECONDS + 900);
-                assertTrue(run.exit == 0 || run.exit == 1, "imap_stress.py could not run (exit " + run.exit + "):\n"
-                    + run.output + "\nserver log:\n" + server.logTail());
-                Result result = Result.of(run.output);
-                List<String> problems = new ArrayList<>();
-                if (result.commands == 0 || result.deliveries == 0) {
-                    problems.add("nothing ran");
-                }
-                if (result.errors > 0) {
-                    problems.add(result.errors + " errors");
-                }
-                if (result.violations > 0) {
-                    problems.add(result.violations + " protocol violations");
-                }
-                if (result.longestWaitMs >= DEADLOCK_BOUND_MS) {
-                    problems.add(String.format("a command waited %.0f ms (bound %.0f ms)", result.longestWaitMs,
-                        DEADLOCK_BOUND_MS));
-                }
-                assertTrue(problems.isEmpty(), SESSIONS + " sessions on one INBOX on " + storage + ": "
-                    + String.join(", ", problems) + "\n" + result.summary() + "\n" + run.human());
+        try (MailServerProcess server = directory.mailServer(directory.newHome("mail"), storageEnvironment).start()) {
+            Path ca = ServerTrust.exportCertificate(server, dir.resolve("ca.pem"));
+            Path password = dir.resolve("password");
+            Files.writeString(password, OfficialsDirectory.PASSWORD + "\n", StandardCharsets.UTF_8);
+            Run run = python(List.of(script.toString(), "--port", String.valueOf(server.imapsPort),
+                "--ca", ca.toString(), "--user", OFFICIAL, "--password-file", password.toString(),
+                "--sessions", String.valueOf(SESSIONS), "--seconds", String.valueOf(SECONDS),
+                "--smtp", "127.0.0.1:" + server.smtpPort, "--delivery-rate", "5", "--seed", "19",
+                "--timeout", "60"), SECONDS + 900);
+            assertTrue(run.exit == 0 || run.exit == 1, "imap_stress.py could not run (exit " + run.exit + "):\n"
+                + run.output + "\nserver log:\n" + server.logTail());
+            Result result = Result.of(run.output);
+            List<String> problems = new ArrayList<>();
+            if (result.commands == 0 || result.deliveries == 0) {
+                problems.add("nothing ran");
             }
+            if (result.errors > 0) {
+                problems.add(result.errors + " errors");
+            }
+            if (result.violations > 0) {
+                problems.add(result.violations + " protocol violations");
+            }
+            if (result.longestWaitMs >= DEADLOCK_BOUND_MS) {
+                problems.add(String.format("a command waited %.0f ms (bound %.0f ms)", result.longestWaitMs,
+                    DEADLOCK_BOUND_MS));
+            }
+            assertTrue(problems.isEmpty(), SESSIONS + " sessions on one INBOX on " + storage + ": "
+                + String.join(", ", problems) + "\n" + result.summary() + "\n" + run.human());
         }
     }
 

@@ -8,30 +8,21 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import javax.net.ssl.SSLContext;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import vn.congvu.directory.testing.Slapd;
 import vn.congvu.mail.testing.ExactImap;
-import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
-import vn.congvu.mail.testing.ServerTrust;
+import vn.congvu.mail.testing.RunningMailServer;
 
 /**
  * IMAP answers compared octet for octet with what RFC 3501/9051 and the named extensions say (and, where they
@@ -43,29 +34,10 @@ class ImapConformanceTest {
     private static final String AN = OfficialsDirectory.mail("an");
     private static final long MESSAGE_LIMIT = 1024 * 1024;
 
-    @TempDir
-    static Path dir;
-    static Slapd slapd;
-    static MailServerProcess server;
-    static SSLContext tls;
-
-    @BeforeAll
-    static void start() throws Exception {
-        slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        Map<String, String> environment = new HashMap<>(OfficialsDirectory.mailServerEnvironment(slapd));
-        environment.put("TZ", "Asia/Ho_Chi_Minh");
-        environment.put("CONGVU_MAX_MESSAGE_SIZE", "1M");
-        server = new MailServerProcess(dir.resolve("mail"), environment).start();
-        tls = ServerTrust.of(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        // Closed in reverse order, the server before its directory; one that did not start is null and skipped.
-        try (Slapd directory = slapd; MailServerProcess mail = server) {
-            // nothing to do but close them
-        }
-    }
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .environment("TZ", "Asia/Ho_Chi_Minh")
+        .environment("CONGVU_MAX_MESSAGE_SIZE", "1M");
 
     // --- item 1: numbered sections below message/rfc822 ------------------------------------------------------
 
@@ -355,7 +327,7 @@ class ImapConformanceTest {
 
     @Test
     void literalsBeforeLoginAreSmallAndNeverInvitedWhenRefused() throws Exception {
-        try (ExactImap imap = ExactImap.plain(server.imapPort)) {
+        try (ExactImap imap = ExactImap.plain(MAIL.server().imapPort)) {
             String tooLarge = "BAD [TOOBIG] Literal too large: at most 4096 octets before login\r\n";
             assertEquals("a " + tooLarge, imap.command("a", "LOGIN {4000000000}"), "no '+' for 4 GB");
             assertEquals("b " + tooLarge, imap.command("b", "LOGIN {4097}"));
@@ -439,21 +411,21 @@ class ImapConformanceTest {
     void greetingsNameTheHostOnly() throws Exception {
         String host = InetAddress.getLocalHost().getHostName();
         Pattern greeting = Pattern.compile("\\* OK \\[CAPABILITY IMAP4REV1 ([^\\]\r\n]+)\\] " + Pattern.quote(host) + " ready\\.\r\n");
-        try (ExactImap plain = ExactImap.plain(server.imapPort)) {
+        try (ExactImap plain = ExactImap.plain(MAIL.server().imapPort)) {
             Matcher matched = greeting.matcher(plain.greeting());
             assertTrue(matched.matches(), plain.greeting());
             Set<String> announced = words("IMAP4REV1 " + matched.group(1));
             assertTrue(announced.containsAll(Set.of("STARTTLS", "LOGINDISABLED")), plain.greeting());
             assertEquals(capabilities(plain), announced, "the greeting announces what CAPABILITY answers");
         }
-        try (ExactImap secure = ExactImap.tls(server.imapsPort, tls)) {
+        try (ExactImap secure = ExactImap.tls(MAIL.server().imapsPort, MAIL.tls())) {
             Matcher matched = greeting.matcher(secure.greeting());
             assertTrue(matched.matches(), secure.greeting());
             Set<String> announced = words("IMAP4REV1 " + matched.group(1));
             assertTrue(announced.contains("AUTH=PLAIN") && !announced.contains("STARTTLS"), secure.greeting());
             assertEquals(capabilities(secure), announced);
         }
-        try (Socket smtp = new Socket("127.0.0.1", server.smtpPort)) {
+        try (Socket smtp = new Socket("127.0.0.1", MAIL.server().smtpPort)) {
             smtp.setSoTimeout(30_000);
             String smtpGreeting = new BufferedReader(new InputStreamReader(smtp.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             assertTrue(smtpGreeting.startsWith("220 ") && !smtpGreeting.toLowerCase(Locale.ROOT).contains("james"), smtpGreeting);
@@ -464,7 +436,7 @@ class ImapConformanceTest {
 
     /** An official logged in over IMAPS (AUTHENTICATE PLAIN: the password is not ASCII). */
     private static ExactImap loggedIn() throws Exception {
-        ExactImap imap = ExactImap.tls(server.imapsPort, tls);
+        ExactImap imap = ExactImap.tls(MAIL.server().imapsPort, MAIL.tls());
         String plain = Base64.getEncoder().encodeToString(("\0" + AN + "\0" + OfficialsDirectory.PASSWORD).getBytes(StandardCharsets.UTF_8));
         String answer = imap.command("l", "AUTHENTICATE PLAIN " + plain);
         assertTrue(answer.startsWith("l OK "), answer);

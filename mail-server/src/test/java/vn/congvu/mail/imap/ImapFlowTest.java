@@ -27,6 +27,7 @@ import jakarta.mail.search.SubjectTerm;
 
 import vn.congvu.mail.testing.ImapDialog;
 import vn.congvu.mail.testing.MailFlowServer;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -36,15 +37,15 @@ import vn.congvu.mail.testing.SmtpDialog;
  */
 class ImapFlowTest {
     @RegisterExtension
-    static final MailFlowServer FLOW = new MailFlowServer();
+    static final RunningMailServer FLOW = MailFlowServer.fourOfficials();
 
     @Test
     void foldersFlagsMoveAndSearch() throws Exception {
         String subject = "Báo cáo tháng " + System.nanoTime();
-        FLOW.clients.submit(A, PASSWORD_A, B, subject, "báo cáo");
+        FLOW.clients().submit(A, PASSWORD_A, B, subject, "báo cáo");
         FLOW.awaitMessage(B, PASSWORD_B, "INBOX", subject);
 
-        Store store = FLOW.clients.imaps(B, PASSWORD_B);
+        Store store = FLOW.clients().imaps(B, PASSWORD_B);
         try {
             Folder archive = store.getFolder("Lưu trữ " + System.nanoTime());
             assertTrue(archive.create(Folder.HOLDS_MESSAGES));
@@ -83,9 +84,9 @@ class ImapFlowTest {
         // Mailbox rows are remembered between commands (MailboxRows): every change must show in the next command.
         String name = "Ho so " + System.nanoTime();
         String subject = "Ho so " + System.nanoTime();
-        FLOW.clients.submit(B, PASSWORD_B, A, subject, "ho so");
+        FLOW.clients().submit(B, PASSWORD_B, A, subject, "ho so");
         FLOW.awaitMessage(A, PASSWORD_A, "INBOX", subject);
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             imap.send("LOGIN " + A + " " + PASSWORD_A);
             assertTrue(ImapDialog.completion(imap.send("CREATE \"" + name + "\"")).startsWith("OK"));
             imap.send("SELECT INBOX");
@@ -112,9 +113,9 @@ class ImapFlowTest {
     @Test
     void singlePartBodyStructureComesFromTheStoredProperties() throws Exception {
         String subject = "Cau truc " + System.nanoTime();
-        FLOW.clients.submit(A, PASSWORD_A, B, subject, "Nội dung có dấu");
+        FLOW.clients().submit(A, PASSWORD_A, B, subject, "Nội dung có dấu");
         FLOW.awaitMessage(B, PASSWORD_B, "INBOX", subject);
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             imap.send("LOGIN " + B + " " + PASSWORD_B);
             imap.send("EXAMINE INBOX");
             String uid = imap.send("UID SEARCH SUBJECT \"" + subject + "\"").stream()
@@ -129,13 +130,13 @@ class ImapFlowTest {
         // Literals go out after the command has moved on: fifty sessions at once must each get the header,
         // the partial text and the closing parenthesis before their tagged OK.
         String subject = "Dong thoi " + System.nanoTime();
-        FLOW.clients.submit(A, PASSWORD_A, C, subject, "Noi dung van ban chi dao.\r\n".repeat(400));
+        FLOW.clients().submit(A, PASSWORD_A, C, subject, "Noi dung van ban chi dao.\r\n".repeat(400));
         FLOW.awaitMessage(C, PASSWORD_A, "INBOX", subject);
         List<Thread> sessions = new java.util.ArrayList<>();
         List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (int i = 0; i < 50; i++) {
             Thread session = new Thread(() -> {
-                try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+                try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
                     for (String command : List.of("LOGIN " + C + " " + PASSWORD_A, "EXAMINE INBOX")) {
                         List<String> answer = imap.send(command);
                         if (!ImapDialog.completion(answer).startsWith("OK")) {
@@ -168,11 +169,11 @@ class ImapFlowTest {
     @Test
     void recentBelongsToTheFirstSessionOnly() throws Exception {
         for (int i = 0; i < 3; i++) {
-            FLOW.clients.submit(A, PASSWORD_A, D, "Recent " + i, "x");
+            FLOW.clients().submit(A, PASSWORD_A, D, "Recent " + i, "x");
         }
-        FLOW.server.awaitSpoolDrained(Duration.ofSeconds(60));
-        try (ImapDialog first = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls());
-             ImapDialog second = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        FLOW.server().awaitSpoolDrained(Duration.ofSeconds(60));
+        try (ImapDialog first = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls());
+             ImapDialog second = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             first.send("LOGIN " + D + " " + PASSWORD_B);
             second.send("LOGIN " + D + " " + PASSWORD_B);
             first.send("EXAMINE INBOX");
@@ -186,9 +187,9 @@ class ImapFlowTest {
             first.send("CLOSE"); // not selected while new mail arrives
 
             for (int i = 3; i < 5; i++) {
-                FLOW.clients.submit(A, PASSWORD_A, D, "Recent " + i, "x");
+                FLOW.clients().submit(A, PASSWORD_A, D, "Recent " + i, "x");
             }
-            FLOW.server.awaitSpoolDrained(Duration.ofSeconds(60));
+            FLOW.server().awaitSpoolDrained(Duration.ofSeconds(60));
             List<String> secondSelect = second.send("SELECT INBOX (CONDSTORE)");
             assertTrue(secondSelect.contains("* 2 RECENT"), secondSelect.toString());
             List<String> flags = second.send("FETCH 1:* (FLAGS MODSEQ)");
@@ -207,10 +208,10 @@ class ImapFlowTest {
     @Test
     void condstoreWorksOnJpaMailboxes() throws Exception {
         String subject = "Condstore " + System.nanoTime();
-        FLOW.clients.submit(A, PASSWORD_A, B, subject, "modseq");
+        FLOW.clients().submit(A, PASSWORD_A, B, subject, "modseq");
         FLOW.awaitMessage(B, PASSWORD_B, "INBOX", subject);
 
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             imap.send("LOGIN " + B + " " + PASSWORD_B);
             // James 3.8.1 quirk: the first read-write SELECT takes over \Recent and bumps those messages'
             // MODSEQ after reporting HIGHESTMODSEQ; clients recover through [MODIFIED]. Settle it first.
@@ -242,7 +243,7 @@ class ImapFlowTest {
 
     @Test
     void idleClientIsToldOfNewMail() throws Exception {
-        Store store = FLOW.clients.imaps(B, PASSWORD_B);
+        Store store = FLOW.clients().imaps(B, PASSWORD_B);
         IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
         java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
@@ -263,7 +264,7 @@ class ImapFlowTest {
         });
         idler.start();
         Thread.sleep(500); // let IDLE begin
-        FLOW.clients.submit(A, PASSWORD_A, B, "IDLE " + System.nanoTime(), "push");
+        FLOW.clients().submit(A, PASSWORD_A, B, "IDLE " + System.nanoTime(), "push");
         assertTrue(arrived.await(60, java.util.concurrent.TimeUnit.SECONDS), "EXISTS pushed during IDLE");
         store.close();
         idler.join(10_000);
@@ -278,15 +279,15 @@ class ImapFlowTest {
             + "--never-closed\r\nContent-Type: text/plain; charset=unknown-charset\r\n"
             + "Content-Transfer-Encoding: base64\r\n\r\n@@@ not base64 @@@\r\n"
             + "--never-closed\r\nContent-Type: application/pdf; name==?utf-8?B?broken?=\r\n\r\n%PDF truncated";
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             smtp.send("MAIL FROM:<van.thu@other.example.org>");
             smtp.send("RCPT TO:<" + B + ">");
             String reply = smtp.data(broken);
             assertEquals(250, SmtpDialog.code(reply), "accepted, not lost: " + reply);
         }
-        FLOW.server.awaitSpoolDrained(Duration.ofSeconds(60));
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        FLOW.server().awaitSpoolDrained(Duration.ofSeconds(60));
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             imap.send("LOGIN " + B + " " + PASSWORD_B);
             imap.send("SELECT INBOX");
             List<String> search = imap.send("UID SEARCH SUBJECT \"" + subject + "\"");

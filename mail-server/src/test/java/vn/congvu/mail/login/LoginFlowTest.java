@@ -29,6 +29,7 @@ import jakarta.mail.Store;
 import vn.congvu.mail.testing.ExactImap;
 import vn.congvu.mail.testing.ImapDialog;
 import vn.congvu.mail.testing.MailFlowServer;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -38,12 +39,12 @@ import vn.congvu.mail.testing.SmtpDialog;
  */
 class LoginFlowTest {
     @RegisterExtension
-    static final MailFlowServer FLOW = new MailFlowServer();
+    static final RunningMailServer FLOW = MailFlowServer.fourOfficials();
 
     @Test
     void imapLoginIsRefusedBeforeStartTls() throws Exception {
         String plain = java.util.Base64.getEncoder().encodeToString(("\0" + B + "\0" + PASSWORD_B).getBytes(StandardCharsets.UTF_8));
-        try (ImapDialog imap = ImapDialog.plain(FLOW.server.imapPort)) {
+        try (ImapDialog imap = ImapDialog.plain(FLOW.server().imapPort)) {
             String capabilities = String.join(" ", imap.send("CAPABILITY"));
             assertTrue(capabilities.contains("LOGINDISABLED"), capabilities);
             assertTrue(capabilities.contains("STARTTLS"), capabilities);
@@ -51,17 +52,17 @@ class LoginFlowTest {
             assertFalse(ImapDialog.completion(imap.send("LOGIN " + B + " " + PASSWORD_B)).startsWith("OK"));
             assertFalse(ImapDialog.completion(imap.send("AUTHENTICATE PLAIN " + plain)).startsWith("OK"));
 
-            imap.startTls(FLOW.clients.tls());
+            imap.startTls(FLOW.clients().tls());
             assertTrue(ImapDialog.completion(imap.send("LOGIN " + B + " " + PASSWORD_B)).startsWith("OK"));
         }
-        Store store = FLOW.clients.imapStartTls(B, PASSWORD_B);
+        Store store = FLOW.clients().imapStartTls(B, PASSWORD_B);
         assertTrue(store.isConnected(), "a real client logs in after STARTTLS");
         store.close();
     }
 
     @Test
     void smtpAuthIsOfferedOnlyAfterStartTls() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.submissionPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().submissionPort, FLOW.clients().tls())) {
             String before = smtp.send("EHLO client.test");
             assertFalse(before.contains("AUTH"), before);
             assertTrue(before.contains("STARTTLS"), before);
@@ -75,21 +76,21 @@ class LoginFlowTest {
 
     @Test
     void wrongPasswordIsRefused() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.submissionPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().submissionPort, FLOW.clients().tls())) {
             smtp.send("EHLO client.test");
             smtp.startTls();
             smtp.send("EHLO client.test");
             assertEquals(535, SmtpDialog.code(smtp.authPlain(A, "wrong-password")));
         }
-        assertThrows(AuthenticationFailedException.class, () -> FLOW.clients.imaps(A, "wrong-password"));
+        assertThrows(AuthenticationFailedException.class, () -> FLOW.clients().imaps(A, "wrong-password"));
         assertThrows(AuthenticationFailedException.class,
-            () -> FLOW.clients.submit(A, "wrong-password", B, "never", "never"));
+            () -> FLOW.clients().submit(A, "wrong-password", B, "never", "never"));
     }
 
     @Test
     void repeatedFailedLoginsAreDelayed() throws Exception {
         long[] millis = new long[3];
-        try (SmtpDialog smtp = SmtpDialog.implicitTls(FLOW.server.smtpsPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.implicitTls(FLOW.server().smtpsPort, FLOW.clients().tls())) {
             smtp.send("EHLO guesser.test");
             for (int i = 0; i < 3; i++) {
                 long start = System.nanoTime();
@@ -99,14 +100,14 @@ class LoginFlowTest {
         }
         assertTrue(millis[2] >= 900, "third failure held about 1 s: " + Arrays.toString(millis));
         long start = System.nanoTime();
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             assertTrue(ImapDialog.completion(imap.send("LOGIN " + C + " wrong-again")).startsWith("NO"));
         }
         long imapMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(imapMillis >= 1900, "the same account is slowed on IMAP too: " + imapMillis + " ms");
         // The delay is added to failures only: the right password, sent while a wrong one sent before it is
         // being held, is answered first, and succeeds (its success clears the account's record).
-        try (ExactImap guesser = ExactImap.tls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ExactImap guesser = ExactImap.tls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             guesser.send("g1 LOGIN " + C + " wrong-once-more\r\n");
             List<String> answered = Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<String> wrong = CompletableFuture.supplyAsync(() -> {
@@ -118,7 +119,7 @@ class LoginFlowTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            FLOW.clients.imaps(C, PASSWORD_A).close();
+            FLOW.clients().imaps(C, PASSWORD_A).close();
             answered.add("right password");
             assertTrue(wrong.get(60, TimeUnit.SECONDS).contains("g1 NO"), "the guess is still refused");
             assertEquals(List.of("right password", "wrong password"), answered,

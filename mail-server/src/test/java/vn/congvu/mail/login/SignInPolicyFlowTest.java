@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,10 +28,9 @@ import vn.congvu.directory.signin.SignInDecision;
 import vn.congvu.directory.signin.SignInMessages;
 import vn.congvu.directory.signin.SignInPolicy;
 import vn.congvu.mail.testing.ExactImap;
-import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
-import vn.congvu.mail.testing.SlapdAccounts;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -52,34 +48,23 @@ class SignInPolicyFlowTest {
     private static final String LOCKED = MailServerProcess.address("khoa.tai.khoan");
     private static final String RESET = MailServerProcess.address("dem.lai");
 
-    @RegisterExtension
-    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
-
     static AccountPolicy policy;
-    static MailServerProcess server;
-    static MailClients clients;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path config = copyConfig(DIRECTORY.newHome("config"));
-        policy = AccountPolicy.load(config.resolve(AccountPolicy.FILE));
-        server = DIRECTORY.mailServer(DIRECTORY.newHome("mail"), Map.of("CONGVU_CONFIG", config.toString())).start();
-        for (String official : List.of(MUST_CHANGE, LOCKED, RESET)) {
-            server.createUser(official, PASSWORD);
-        }
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .environment("CONGVU_CONFIG", directory -> {
+            // The test reads the policy the server reads.
+            Path config = copyConfig(directory.newHome("config"));
+            policy = AccountPolicy.load(config.resolve(AccountPolicy.FILE));
+            return config.toString();
+        })
+        .account(MUST_CHANGE, PASSWORD)
+        .account(LOCKED, PASSWORD)
+        .account(RESET, PASSWORD);
 
     @Test
     void mustChangeIsToldWhereOnlyAfterTheRightPassword() throws Exception {
-        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE, "replace: congvuPasswordMustChange\ncongvuPasswordMustChange: TRUE");
+        OfficialsDirectory.modifyOfficial(MAIL.slapd(), MUST_CHANGE, "replace: congvuPasswordMustChange\ncongvuPasswordMustChange: TRUE");
         String sentence = new SignInMessages(policy).ascii(SignInDecision.MUST_CHANGE);
         assertTrue(sentence.contains(CONSOLE) && sentence.chars().allMatch(c -> c < 128), sentence);
 
@@ -96,7 +81,7 @@ class SignInPolicyFlowTest {
         assertEquals(List.of("0"), failedSignIns(MUST_CHANGE));
         assertEquals(imapAuthenticate(unknown(), PASSWORD), imapAuthenticate(MUST_CHANGE, "sai-mat-khau"), "the usual NO");
 
-        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE, "delete: congvuPasswordMustChange");
+        OfficialsDirectory.modifyOfficial(MAIL.slapd(), MUST_CHANGE, "delete: congvuPasswordMustChange");
         assertTrue(imapLogin(MUST_CHANGE, PASSWORD).startsWith("a1 OK"));
         assertEquals(235, SmtpDialog.code(smtpAuth(MUST_CHANGE, PASSWORD)));
     }
@@ -110,7 +95,7 @@ class SignInPolicyFlowTest {
         assertEquals(wrongOnSmtp, smtpAuth(LOCKED, "sai-2"));
         assertEquals(List.of("2"), failedSignIns(LOCKED), "failures of both protocols counted in the directory");
         assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, "sai-3"));
-        assertEquals(1, OfficialsDirectory.attribute(DIRECTORY.slapd(), LOCKED, SignInAttributes.LOCKED_UNTIL).size(),
+        assertEquals(1, OfficialsDirectory.attribute(MAIL.slapd(), LOCKED, SignInAttributes.LOCKED_UNTIL).size(),
             "the failure that reached lockout.attempts locked the account");
 
         long start = System.nanoTime();
@@ -121,7 +106,7 @@ class SignInPolicyFlowTest {
         assertEquals(wrongOnAuthenticate, imapAuthenticate(LOCKED, PASSWORD));
 
         String uid = LOCKED.substring(0, LOCKED.indexOf('@'));
-        Path auditDirectory = server.home.resolve("audit");
+        Path auditDirectory = MAIL.server().home.resolve("audit");
         AuditTrail trail = new AuditTrail(auditDirectory);
         List<AuditEvent> failures = trail.search(new AuditTrail.Query(null, null, null, uid, AuditAction.SIGN_IN_FAILED, 100));
         assertEquals(List.of("imap 127.0.0.1", "imap 127.0.0.1", "imap 127.0.0.1", "imap 127.0.0.1", "smtp 127.0.0.1",
@@ -131,7 +116,7 @@ class SignInPolicyFlowTest {
         List<AuditEvent> locks = trail.search(new AuditTrail.Query(null, null, null, uid, AuditAction.ACCOUNT_LOCKED, 100));
         assertEquals(1, locks.size(), "locked once");
 
-        try (DirectoryClient client = new DirectoryClient(DIRECTORY.slapd().settings());
+        try (DirectoryClient client = new DirectoryClient(MAIL.slapd().settings());
              AuditLog console = new AuditLog(auditDirectory, "console", new AuditSettings(365), Clock.systemUTC())) {
             new SignInPolicy(client, policy, Clock.systemUTC(), console).unlock(OfficialsDirectory.dn(LOCKED), "admin", "192.0.2.1");
         }
@@ -160,7 +145,7 @@ class SignInPolicyFlowTest {
     }
 
     private static List<String> failedSignIns(String official) throws IOException, InterruptedException {
-        return OfficialsDirectory.attribute(DIRECTORY.slapd(), official, SignInAttributes.FAILED_SIGN_INS);
+        return OfficialsDirectory.attribute(MAIL.slapd(), official, SignInAttributes.FAILED_SIGN_INS);
     }
 
     /** A login no official has, so that its failed-login delay starts at none. */
@@ -180,7 +165,7 @@ class SignInPolicyFlowTest {
     }
 
     private static String tagged(String command) throws IOException {
-        try (ExactImap imap = ExactImap.tls(server.imapsPort, clients.tls())) {
+        try (ExactImap imap = ExactImap.tls(MAIL.server().imapsPort, MAIL.clients().tls())) {
             imap.send(command + "\r\n");
             String answer = imap.answer("a1");
             return answer.substring(answer.lastIndexOf("a1 "));
@@ -189,7 +174,7 @@ class SignInPolicyFlowTest {
 
     /** The reply to AUTH PLAIN on a new SMTPS connection. */
     private static String smtpAuth(String login, String password) throws IOException {
-        try (SmtpDialog smtp = SmtpDialog.implicitTls(server.smtpsPort, clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.implicitTls(MAIL.server().smtpsPort, MAIL.clients().tls())) {
             smtp.send("EHLO client.test");
             return smtp.authPlain(login, password);
         }

@@ -23,6 +23,7 @@ import jakarta.mail.internet.MimeMessage;
 import vn.congvu.mail.testing.ImapDialog;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.MailFlowServer;
+import vn.congvu.mail.testing.RunningMailServer;
 
 /**
  * Quotas over IMAP: the default of quota.properties reported, a limit set through WebAdmin applied at once, and an
@@ -31,15 +32,15 @@ import vn.congvu.mail.testing.MailFlowServer;
  */
 class QuotaFlowTest {
     @RegisterExtension
-    static final MailFlowServer FLOW = new MailFlowServer();
+    static final RunningMailServer FLOW = MailFlowServer.fourOfficials();
 
     @Test
     void quotaSetThroughWebAdminAppliesAtOnce() throws Exception {
         // Quota limits are remembered for a few seconds (CachedJpaMaxQuotaManager): a new limit must show at once.
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             imap.send("LOGIN " + D + " " + PASSWORD_B);
             assertTrue(String.join(" ", imap.send("GETQUOTAROOT INBOX")).contains(" 5242880)"), "the default first");
-            assertEquals(204, FLOW.server.webadmin("PUT", "/quota/users/" + D + "/size", "1073741824").statusCode());
+            assertEquals(204, FLOW.server().webadmin("PUT", "/quota/users/" + D + "/size", "1073741824").statusCode());
             List<String> quota = imap.send("GETQUOTAROOT INBOX");
             assertTrue(String.join(" ", quota).matches(".*\\* QUOTA \\S+ \\(STORAGE \\d+ 1048576.*"), "1 GB now: " + quota);
         }
@@ -48,9 +49,9 @@ class QuotaFlowTest {
     @Test
     void anAppendOverQuotaIsRefusedAndNothingIsStored() throws Exception {
         String e = MailServerProcess.address("le.van.e");
-        FLOW.server.createUser(e, PASSWORD_A);
-        assertEquals(204, FLOW.server.webadmin("PUT", "/quota/users/" + e + "/size", "100").statusCode());
-        Store store = FLOW.clients.imaps(e, PASSWORD_A);
+        FLOW.server().createUser(e, PASSWORD_A);
+        assertEquals(204, FLOW.server().webadmin("PUT", "/quota/users/" + e + "/size", "100").statusCode());
+        Store store = FLOW.clients().imaps(e, PASSWORD_A);
         try {
             Folder inbox = store.getFolder("INBOX");
             MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
@@ -70,7 +71,7 @@ class QuotaFlowTest {
 
     @Test
     void defaultQuotaIsReportedOverImap() throws Exception {
-        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server.imapsPort, FLOW.clients.tls())) {
+        try (ImapDialog imap = ImapDialog.implicitTls(FLOW.server().imapsPort, FLOW.clients().tls())) {
             imap.send("LOGIN " + B + " " + PASSWORD_B);
             List<String> quota = imap.send("GETQUOTAROOT INBOX");
             String all = String.join(" ", quota);

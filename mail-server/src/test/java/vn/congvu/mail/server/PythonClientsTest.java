@@ -15,40 +15,39 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import vn.congvu.mail.testing.MailServerProcess;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.ServerTrust;
-import vn.congvu.mail.testing.SlapdAccounts;
 
 /** Python's smtplib and imaplib, verifying the generated certificate, against the running server on directory accounts. */
 class PythonClientsTest {
-    @RegisterExtension
-    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
-
     private static final String A = MailServerProcess.address("vu.van.g");
     private static final String B = MailServerProcess.address("do.thi.h");
     private static final String PASSWORD = "Mat-khau-2026";
+
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .account(A, PASSWORD)
+        .account(B, PASSWORD);
 
     @TempDir
     Path home;
 
     @Test
     void smtplibAndImaplibOverTls() throws Exception {
-        try (MailServerProcess server = DIRECTORY.mailServer(home).start()) {
-            server.createUser(A, PASSWORD);
-            server.createUser(B, PASSWORD);
-            Path ca = ServerTrust.exportCertificate(server, home.resolve("congvu-ca.pem"));
-            Path script = home.resolve("mail_clients.py");
-            try (InputStream in = getClass().getResourceAsStream("/python/mail_clients.py")) {
-                Files.copy(in, script);
-            }
-            Process python = new ProcessBuilder(List.of("python3", script.toString(), ca.toString(),
-                    String.valueOf(server.submissionPort), String.valueOf(server.smtpsPort),
-                    String.valueOf(server.imapPort), String.valueOf(server.imapsPort), A, B, PASSWORD))
-                .redirectErrorStream(true)
-                .start();
-            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python finished");
-            assertEquals(0, python.exitValue(), output);
-            assertTrue(output.contains("python clients ok"), output);
+        MailServerProcess server = MAIL.server();
+        Path ca = ServerTrust.exportCertificate(server, home.resolve("congvu-ca.pem"));
+        Path script = home.resolve("mail_clients.py");
+        try (InputStream in = getClass().getResourceAsStream("/python/mail_clients.py")) {
+            Files.copy(in, script);
         }
+        Process python = new ProcessBuilder(List.of("python3", script.toString(), ca.toString(),
+                String.valueOf(server.submissionPort), String.valueOf(server.smtpsPort),
+                String.valueOf(server.imapPort), String.valueOf(server.imapsPort), A, B, PASSWORD))
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python finished");
+        assertEquals(0, python.exitValue(), output);
+        assertTrue(output.contains("python clients ok"), output);
     }
 }

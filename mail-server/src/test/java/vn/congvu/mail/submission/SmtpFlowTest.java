@@ -27,6 +27,7 @@ import jakarta.mail.search.SubjectTerm;
 
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.MailFlowServer;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -37,12 +38,12 @@ import vn.congvu.mail.testing.SmtpDialog;
  */
 class SmtpFlowTest {
     @RegisterExtension
-    static final MailFlowServer FLOW = new MailFlowServer();
+    static final RunningMailServer FLOW = MailFlowServer.fourOfficials();
 
     @Test
     void submissionOverStartTlsIsDeliveredAndReadOverImaps() throws Exception {
         String subject = "Công văn số 12/UBND về lịch họp " + System.nanoTime();
-        FLOW.clients.submit(A, PASSWORD_A, B, subject, "Kính gửi các đồng chí,\nNội dung công văn.");
+        FLOW.clients().submit(A, PASSWORD_A, B, subject, "Kính gửi các đồng chí,\nNội dung công văn.");
 
         Message received = FLOW.awaitMessage(B, PASSWORD_B, "INBOX", subject);
         assertEquals(subject, received.getSubject());
@@ -53,10 +54,10 @@ class SmtpFlowTest {
     @Test
     void implicitTlsSubmissionIsDelivered() throws Exception {
         String subject = "SMTPS " + System.nanoTime();
-        Session session = FLOW.clients.smtpsSession();
+        Session session = FLOW.clients().smtpsSession();
         try (Transport transport = session.getTransport("smtps")) {
-            transport.connect("127.0.0.1", FLOW.server.smtpsPort, A, PASSWORD_A);
-            MimeMessage message = FLOW.clients.message(session, A, B, subject, "qua cổng 2465");
+            transport.connect("127.0.0.1", FLOW.server().smtpsPort, A, PASSWORD_A);
+            MimeMessage message = FLOW.clients().message(session, A, B, subject, "qua cổng 2465");
             transport.sendMessage(message, message.getAllRecipients());
         }
         assertEquals(subject, FLOW.awaitMessage(B, PASSWORD_B, "INBOX", subject).getSubject());
@@ -67,12 +68,12 @@ class SmtpFlowTest {
         // The rewrite table is remembered for a few seconds (CachedJpaRecipientRewriteTable): a change made
         // here must not wait for that.
         String alias = "van.phong." + System.nanoTime() + "@" + MailServerProcess.DOMAIN;
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             smtp.send("MAIL FROM:<van.thu@other.example.org>");
             assertTrue(SmtpDialog.code(smtp.send("RCPT TO:<" + alias + ">")) >= 500, "no such address yet");
         }
-        assertEquals(204, FLOW.server.webadmin("PUT", "/address/aliases/" + C + "/sources/" + alias, null).statusCode());
+        assertEquals(204, FLOW.server().webadmin("PUT", "/address/aliases/" + C + "/sources/" + alias, null).statusCode());
         String subject = "Bi danh " + System.nanoTime();
         sendFromOutside(alias, subject);
         assertEquals(subject, FLOW.awaitMessage(C, PASSWORD_A, "INBOX", subject).getSubject(), "delivered to the alias' owner");
@@ -82,7 +83,7 @@ class SmtpFlowTest {
     void sieveScriptSetThroughWebAdminAppliesAtOnce() throws Exception {
         // The active sieve script is remembered for a few seconds (CachedJpaSieveRepository): a script set here
         // must sort the very next mail, although the mail before it was delivered with "no script" remembered.
-        Store store = FLOW.clients.imaps(D, PASSWORD_B);
+        Store store = FLOW.clients().imaps(D, PASSWORD_B);
         try {
             Folder archive = store.getFolder("LuuTru");
             assertTrue(archive.exists() || archive.create(Folder.HOLDS_MESSAGES));
@@ -95,7 +96,7 @@ class SmtpFlowTest {
 
         String script = "require \"fileinto\";\r\nif header :contains \"subject\" \"Luu tru\" {\r\n"
             + "    fileinto \"LuuTru\";\r\n}\r\n";
-        var response = FLOW.server.webadmin("PUT", "/sieve/" + D + "/scripts/loc-thu?activate=true", script);
+        var response = FLOW.server().webadmin("PUT", "/sieve/" + D + "/scripts/loc-thu?activate=true", script);
         assertEquals(204, response.statusCode(), response.body());
         String after = "Luu tru " + System.nanoTime();
         sendFromOutside(D, after);
@@ -103,7 +104,7 @@ class SmtpFlowTest {
     }
 
     private void sendFromOutside(String recipient, String subject) throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             smtp.send("MAIL FROM:<van.thu@other.example.org>");
             String rcpt = smtp.send("RCPT TO:<" + recipient + ">");
@@ -116,14 +117,14 @@ class SmtpFlowTest {
 
     @Test
     void submissionRequiresAuthentication() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.submissionPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().submissionPort, FLOW.clients().tls())) {
             smtp.send("EHLO client.test");
             smtp.startTls();
             smtp.send("EHLO client.test");
             String reply = smtp.send("MAIL FROM:<someone@other.example.org>");
             assertEquals(530, SmtpDialog.code(reply), reply);
         }
-        try (SmtpDialog smtps = SmtpDialog.implicitTls(FLOW.server.smtpsPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtps = SmtpDialog.implicitTls(FLOW.server().smtpsPort, FLOW.clients().tls())) {
             smtps.send("EHLO client.test");
             String reply = smtps.send("MAIL FROM:<someone@other.example.org>");
             assertEquals(530, SmtpDialog.code(reply), reply);
@@ -135,23 +136,23 @@ class SmtpFlowTest {
         // James' own ActiveMQ broker also listened on tcp://localhost at a random port, without authentication:
         // a way into the spool past every SMTP check. The queue is now files (FileMailQueue) and must stay unreachable.
         Set<String> expected = new TreeSet<>();
-        for (int port : new int[] {FLOW.server.smtpPort, FLOW.server.submissionPort, FLOW.server.smtpsPort, FLOW.server.imapPort,
-                FLOW.server.imapsPort, FLOW.server.webadminPort}) {
+        for (int port : new int[] {FLOW.server().smtpPort, FLOW.server().submissionPort, FLOW.server().smtpsPort, FLOW.server().imapPort,
+                FLOW.server().imapsPort, FLOW.server().webadminPort}) {
             expected.add("127.0.0.1:" + port);
         }
-        assertEquals(expected, FLOW.server.listeningSockets());
+        assertEquals(expected, FLOW.server().listeningSockets());
     }
 
     @Test
     void openRelayIsRefused() throws Exception {
         // From loopback, in clear and over STARTTLS: loopback is not a trusted network.
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO relay.test");
             assertEquals(250, SmtpDialog.code(smtp.send("MAIL FROM:<spammer@other.example.org>")));
             String reply = smtp.send("RCPT TO:<victim@elsewhere.example.com>");
             assertTrue(SmtpDialog.code(reply) >= 500, "relay refused: " + reply);
         }
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO relay.test");
             smtp.startTls();
             smtp.send("EHLO relay.test");
@@ -164,7 +165,7 @@ class SmtpFlowTest {
     @Test
     void inboundMailFromAnotherDomainIsDelivered() throws Exception {
         String subject = "Inbound " + System.nanoTime();
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             assertEquals(250, SmtpDialog.code(smtp.send("MAIL FROM:<van.thu@other.example.org>")));
             assertEquals(250, SmtpDialog.code(smtp.send("RCPT TO:<" + B + ">")));
@@ -178,7 +179,7 @@ class SmtpFlowTest {
 
     @Test
     void unauthenticatedLocalSenderIsRefusedOnMx() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO spoofer.test");
             String reply = smtp.send("MAIL FROM:<" + A + ">");
             assertEquals(530, SmtpDialog.code(reply), reply);
@@ -187,7 +188,7 @@ class SmtpFlowTest {
 
     @Test
     void senderMustMatchAuthenticatedUser() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.submissionPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().submissionPort, FLOW.clients().tls())) {
             smtp.send("EHLO client.test");
             smtp.startTls();
             smtp.send("EHLO client.test");
@@ -199,7 +200,7 @@ class SmtpFlowTest {
 
     @Test
     void unknownLocalRecipientIsRefused() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.smtpPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().smtpPort, FLOW.clients().tls())) {
             smtp.send("EHLO mx.other.example.org");
             smtp.send("MAIL FROM:<van.thu@other.example.org>");
             String reply = smtp.send("RCPT TO:<khong.ton.tai@" + MailServerProcess.DOMAIN + ">");
@@ -209,7 +210,7 @@ class SmtpFlowTest {
 
     @Test
     void oversizedMailIsRefusedWithAClearError() throws Exception {
-        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server.submissionPort, FLOW.clients.tls())) {
+        try (SmtpDialog smtp = SmtpDialog.plain(FLOW.server().submissionPort, FLOW.clients().tls())) {
             smtp.send("EHLO client.test");
             smtp.startTls();
             String ehlo = smtp.send("EHLO client.test");
@@ -220,12 +221,12 @@ class SmtpFlowTest {
         }
         // Undeclared size: the limit is enforced on the data itself.
         String subject = "Too big " + System.nanoTime();
-        Session session = FLOW.clients.submissionSession();
-        MimeMessage big = FLOW.clients.message(session, A, B, subject, "x".repeat(76).concat("\n").repeat(26 * 1024 * 1024 / 77 + 1));
+        Session session = FLOW.clients().submissionSession();
+        MimeMessage big = FLOW.clients().message(session, A, B, subject, "x".repeat(76).concat("\n").repeat(26 * 1024 * 1024 / 77 + 1));
         MessagingException refused = assertThrows(MessagingException.class, () -> Transport.send(big, A, PASSWORD_A));
         assertTrue(String.valueOf(refused.getMessage()).contains("552") || String.valueOf(refused.getNextException()).contains("552"),
             "552 reported: " + refused);
-        Store store = FLOW.clients.imaps(B, PASSWORD_B);
+        Store store = FLOW.clients().imaps(B, PASSWORD_B);
         Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
         assertEquals(0, inbox.search(new SubjectTerm(subject)).length);

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -20,9 +24,10 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in for the SMS gateway's alert intake with its contract ({@code POST /internal/v1/alerts}, bearer
  * token, 202 with accepted/duplicates, one SMS per (Message-ID, mobile)), so the mail server's hand-over is
  * tested without a Spring Boot module in this one. The real pair is exercised by the end-to-end test.
- * Stoppable and restartable on the same port, like a gateway going down and coming back.
+ * Stoppable and restartable on the same port, like a gateway going down and coming back. In a static
+ * {@code @RegisterExtension} field it is started before the class's first test and closed after its last.
  */
-public final class IntakeEndpoint implements AutoCloseable {
+public final class IntakeEndpoint implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One POST that the token let in, and which numbers it would have sent an SMS to. */
@@ -63,6 +68,16 @@ public final class IntakeEndpoint implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

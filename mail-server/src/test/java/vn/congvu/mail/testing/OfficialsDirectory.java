@@ -98,6 +98,11 @@ public final class OfficialsDirectory {
         return address.substring(0, address.length() - DOMAIN.length() - 1);
     }
 
+    /** Entries of any kind, in one ldapadd. */
+    public static void add(Slapd slapd, String ldif) throws IOException, InterruptedException {
+        load(slapd, "ldapadd", ldif);
+    }
+
     private static void load(Slapd slapd, String tool, String ldif) throws IOException, InterruptedException {
         Path file = Files.createTempFile("congvu-officials", ".ldif");
         try {

@@ -9,40 +9,45 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import vn.congvu.directory.testing.Slapd;
 
 /**
- * The accounts of a test class's mail servers, in one real slapd ({@link OfficialsDirectory}) started before the
- * class's first test and stopped after its last (a static {@code @RegisterExtension} field). Its mail servers run
- * on the directory, as every deployment does: {@link MailServerProcess#createUser} adds an official to it.
+ * The accounts of a test's mail servers, in one real slapd ({@link OfficialsDirectory}): in a static
+ * {@code @RegisterExtension} field, started before the class's first test and stopped after its last; in an
+ * instance field, a fresh one for each test (for tests that stop the directory). Its mail servers run on the
+ * directory, as every deployment does: {@link MailServerProcess#createUser} adds an official to it. A mail server
+ * started and stopped with it is {@link RunningMailServer}.
  */
-public final class SlapdAccounts implements BeforeAllCallback, AfterAllCallback {
+public final class SlapdAccounts extends TestScope {
     private Path dir;
     private Slapd slapd;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    void start() throws Exception {
         dir = Files.createTempDirectory("congvu-slapd");
         slapd = OfficialsDirectory.start(dir.resolve("slapd"));
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        if (slapd != null) {
-            slapd.close();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(file);
+    void stop() throws Exception {
+        try {
+            if (slapd != null) {
+                slapd.close();
+                slapd = null;
+            }
+        } finally {
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                dir = null;
             }
         }
     }
 
-    /** A fresh directory for a mail server's data, deleted with the directory's files after the class's last test. */
+    /** A fresh directory for a mail server's data (or a test's files), deleted with the directory's files. */
     public Path newHome(String name) throws IOException {
         return Files.createDirectories(dir.resolve(name));
     }
@@ -59,6 +64,11 @@ public final class SlapdAccounts implements BeforeAllCallback, AfterAllCallback 
     /** The directory itself, for tests that change or read officials' entries ({@link OfficialsDirectory}). */
     public Slapd slapd() {
         return slapd;
+    }
+
+    /** More entries (officials, units, groups), in one ldapadd. */
+    public void add(String ldif) throws IOException, InterruptedException {
+        OfficialsDirectory.add(slapd, ldif);
     }
 
     /** A mail group of {@code size} new officials, {@code prefix.0} to {@code prefix.<size-1>}; their addresses. */

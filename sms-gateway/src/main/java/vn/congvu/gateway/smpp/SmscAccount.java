@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SmscAccount(
         String name,
         @DefaultValue("localhost") String host,
-        @DefaultValue("2775") int port,
+        int port,
         String systemId,
         String password,
         @DefaultValue("") String systemType,
@@ -45,6 +45,9 @@ public record SmscAccount(
         }
         if (systemId == null || systemId.isBlank()) {
             throw new IllegalArgumentException("SMSC account " + name + " has no system-id");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("SMSC account " + name + ": port must be 1..65535, not " + port);
         }
         if (window < 1 || window > 1000) {
             throw new IllegalArgumentException("SMSC account " + name + ": window must be 1..1000, not " + window);

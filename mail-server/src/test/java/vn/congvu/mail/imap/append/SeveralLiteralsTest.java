@@ -4,23 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SSLContext;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import vn.congvu.directory.testing.Slapd;
 import vn.congvu.mail.testing.ExactImap;
-import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
-import vn.congvu.mail.testing.ServerTrust;
+import vn.congvu.mail.testing.RunningMailServer;
 
 /**
  * Commands of several literals, octet for octet, on officials from a real slapd whose password has Vietnamese
@@ -30,29 +23,12 @@ import vn.congvu.mail.testing.ServerTrust;
 class SeveralLiteralsTest {
     private static final Pattern APPENDUID = Pattern.compile("^b OK \\[APPENDUID (\\d+) (\\d+):(\\d+)\\] APPEND completed\\.\r\n$");
 
-    @TempDir
-    static Path dir;
-    static Slapd slapd;
-    static MailServerProcess server;
-    static SSLContext tls;
-
-    @BeforeAll
-    static void start() throws Exception {
-        slapd = OfficialsDirectory.start(dir.resolve("slapd"));
-        server = new MailServerProcess(dir.resolve("mail"), OfficialsDirectory.mailServerEnvironment(slapd)).start();
-        tls = ServerTrust.of(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (Slapd directory = slapd; MailServerProcess mail = server) {
-            // closed in reverse order, the server before its directory
-        }
-    }
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd();
 
     @Test
     void everyLiteralOfALoginIsInvited() throws Exception {
-        try (ExactImap imap = ExactImap.tls(server.imapsPort, tls)) {
+        try (ExactImap imap = ExactImap.tls(MAIL.server().imapsPort, MAIL.tls())) {
             byte[] user = OfficialsDirectory.mail("an").getBytes(StandardCharsets.UTF_8);
             byte[] password = OfficialsDirectory.PASSWORD.getBytes(StandardCharsets.UTF_8);
             imap.send("a LOGIN {" + user.length + "}\r\n");
@@ -69,7 +45,7 @@ class SeveralLiteralsTest {
 
     @Test
     void aQuotedPasswordWithVietnameseLettersSignsIn() throws Exception {
-        try (ExactImap imap = ExactImap.tls(server.imapsPort, tls)) {
+        try (ExactImap imap = ExactImap.tls(MAIL.server().imapsPort, MAIL.tls())) {
             imap.send(("a LOGIN " + OfficialsDirectory.mail("binh") + " \"" + OfficialsDirectory.PASSWORD + "\"\r\n")
                 .getBytes(StandardCharsets.UTF_8));
             String answer = imap.answer("a");
@@ -119,7 +95,7 @@ class SeveralLiteralsTest {
         String cuong = OfficialsDirectory.mail("cuong");
         try (ExactImap imap = loggedIn("cuong")) {
             assertTrue(imap.command("n", "CREATE Quota").startsWith("n OK "));
-            assertEquals(204, server.webadmin("PUT", "/quota/users/" + cuong + "/count", "2").statusCode());
+            assertEquals(204, MAIL.server().webadmin("PUT", "/quota/users/" + cuong + "/count", "2").statusCode());
             String message = "Subject: x\r\n\r\nx\r\n";
             imap.send("b APPEND Quota {" + message.length() + "+}\r\n" + message
                 + " {" + message.length() + "+}\r\n" + message + " {" + message.length() + "+}\r\n" + message + "\r\n");
@@ -127,7 +103,7 @@ class SeveralLiteralsTest {
             assertTrue(refused.startsWith("b NO [OVERQUOTA] "), "the third message is over the quota of two: " + refused);
             assertEquals("* STATUS \"Quota\" (MESSAGES 0 UIDNEXT 3)\r\ns OK STATUS completed.\r\n",
                 imap.command("s", "STATUS Quota (MESSAGES UIDNEXT)"), "the first two were stored, then removed again");
-            assertEquals(204, server.webadmin("PUT", "/quota/users/" + cuong + "/count", "3").statusCode());
+            assertEquals(204, MAIL.server().webadmin("PUT", "/quota/users/" + cuong + "/count", "3").statusCode());
             imap.send("d APPEND Quota {" + message.length() + "+}\r\n" + message
                 + " {" + message.length() + "+}\r\n" + message + "\r\n");
             String within = imap.answer("d");
@@ -178,7 +154,7 @@ class SeveralLiteralsTest {
             assertEquals("* STATUS \"Large\" (MESSAGES " + sessions * each + ")\r\ns OK STATUS completed.\r\n",
                 imap.command("s", "STATUS Large (MESSAGES)"));
         }
-        assertEquals(0, server.logLinesContaining("OutOfMemoryError"), "the heap held");
+        assertEquals(0, MAIL.server().logLinesContaining("OutOfMemoryError"), "the heap held");
     }
 
     private static byte[] large(int octets) {
@@ -198,7 +174,7 @@ class SeveralLiteralsTest {
     }
 
     private static ExactImap loggedIn(String uid) throws Exception {
-        ExactImap imap = ExactImap.tls(server.imapsPort, tls);
+        ExactImap imap = ExactImap.tls(MAIL.server().imapsPort, MAIL.tls());
         String plain = Base64.getEncoder().encodeToString(("\0" + OfficialsDirectory.mail(uid) + "\0" + OfficialsDirectory.PASSWORD)
             .getBytes(StandardCharsets.UTF_8));
         String answer = imap.command("l", "AUTHENTICATE PLAIN " + plain);

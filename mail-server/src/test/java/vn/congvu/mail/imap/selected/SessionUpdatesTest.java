@@ -4,26 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import vn.congvu.mail.testing.ImapDialog;
-import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
-import vn.congvu.mail.testing.SlapdAccounts;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
-
 
 /**
  * Two IMAP sessions of one official on one INBOX, on directory accounts: each answer checked line by line against
@@ -31,36 +25,18 @@ import vn.congvu.mail.testing.SmtpDialog;
  * (APPENDUID, COPYUID of the UIDs copied) and RFC 6851 (MOVE's COPYUID before its EXPUNGEs).
  */
 class SessionUpdatesTest {
-    @RegisterExtension
-    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
-
     private static final String USER = MailServerProcess.address("le.van.phien");
     private static final String PASSWORD = "Mật-khẩu-phiên-1";
     private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS$");
 
-    @TempDir
-    static Path home;
-    static MailServerProcess server;
-    static MailClients clients;
+    @RegisterExtension
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd().account(USER, PASSWORD);
+
     private static int mailbox;
 
     private ImapDialog first;
     private ImapDialog second;
     private String folder;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = DIRECTORY.mailServer(home).start();
-        server.createUser(USER, PASSWORD);
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     /** Each test its own mailbox with three messages, selected in two sessions. */
     @BeforeEach
@@ -83,7 +59,7 @@ class SessionUpdatesTest {
     }
 
     private static ImapDialog session() throws Exception {
-        ImapDialog dialog = ImapDialog.implicitTls(server.imapsPort, clients.tls());
+        ImapDialog dialog = ImapDialog.implicitTls(MAIL.server().imapsPort, MAIL.clients().tls());
         assertOk(dialog.login(USER, PASSWORD));
         return dialog;
     }
@@ -174,7 +150,7 @@ class SessionUpdatesTest {
             try (ImapDialog fourth = session()) {
                 List<String> select = fourth.send("SELECT INBOX");
                 int before = exists(select);
-                try (SmtpDialog smtp = SmtpDialog.plain(server.smtpPort, clients.tls())) {
+                try (SmtpDialog smtp = SmtpDialog.plain(MAIL.server().smtpPort, MAIL.clients().tls())) {
                     smtp.send("EHLO test.example");
                     assertTrue(smtp.send("MAIL FROM:<nguoi.gui@example.org>").startsWith("250"));
                     assertTrue(smtp.send("RCPT TO:<" + USER + ">").startsWith("250"));

@@ -1,4 +1,4 @@
-package vn.congvu.mail.imap;
+package vn.congvu.mail.login;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -12,10 +12,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Puts the client's address into its IMAP session before the first command is processed, so that a processor can
- * decide by it (James 3.8.1's session does not carry it), then leaves the pipeline.
+ * decide by it (James 3.8.1's session does not carry it), then leaves the pipeline. It is login's: the migration's
+ * master login is admitted only from loopback ({@link MigrationLogin}); the IMAP server merely installs it.
  */
 public final class ClientAddress extends ChannelInboundHandlerAdapter {
-    static final String NAME = "clientAddress";
+    public static final String NAME = "clientAddress";
     private static final String ATTRIBUTE = "vn.congvu.imap.clientAddress";
 
     /** Where the session's client connects from; empty if unknown. */
