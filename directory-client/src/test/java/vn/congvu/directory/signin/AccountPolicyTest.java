@@ -23,7 +23,7 @@ class AccountPolicyTest {
         assertEquals(Duration.ZERO, p.maxAge());
         assertFalse(p.passwordsExpire());
         assertEquals(Duration.ofMinutes(10), p.resetCodeValidity());
-        assertEquals("http://127.0.0.1:8081", p.consoleUrl());
+        assertEquals("http://127.0.0.1:8080", p.consoleUrl());
     }
 
     private static Properties shipped() throws Exception {

@@ -109,7 +109,7 @@ class DirectiveAlertsTest {
 
         intake = new IntakeEndpoint(TOKEN).start();
         Map<String, String> environment = new HashMap<>(OfficialsDirectory.mailServerEnvironment(slapd));
-        environment.put("CONGVU_HTTP_PORT", String.valueOf(intake.port));
+        environment.put("CONGVU_GATEWAY_PORT", String.valueOf(intake.port));
         environment.put("CONGVU_INTAKE_TOKEN", TOKEN);
         environment.put("CONGVU_DIRECTIVE_RULES", rules.toString());
         server = new MailServerProcess(dir.resolve("mail"), environment).start();
@@ -272,7 +272,7 @@ class DirectiveAlertsTest {
         // The token comes from the environment here; a gateway answering 401 makes the alert wait, not vanish.
         try (IntakeEndpoint other = new IntakeEndpoint("another-secret")) {
             other.start();
-            Files.writeString(rules, good.replace("gateway.url=http://127.0.0.1:${env:CONGVU_HTTP_PORT:-8080}",
+            Files.writeString(rules, good.replace("gateway.url=http://127.0.0.1:${env:CONGVU_GATEWAY_PORT:-8090}",
                 "gateway.url=http://127.0.0.1:" + other.port), StandardCharsets.UTF_8);
             clients.submit(ISSUER, PASSWORD, OfficialsDirectory.mail("hoa"), subject, "token");
             assertTrue(await(() -> other.refused() >= 2, 15_000), "retried against the refusing gateway\n" + server.logTail());

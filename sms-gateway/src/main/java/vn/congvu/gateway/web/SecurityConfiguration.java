@@ -7,23 +7,26 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import vn.congvu.gateway.intake.IntakeToken;
 
 /**
- * The API takes HTTP Basic with the official's directory login; the web page a login form and a session.
- * Only members of notice-senders may send (wrong password: 401 / back to the form, not a sender: 403).
- * Health and metrics stay open for the local supervisor.
+ * The API takes a notice sender two ways: HTTP Basic with the official's directory login (local callers), or the
+ * console's forwarding, which signed the official in and names them next to the gateway's token
+ * ({@link ConsoleForwarding}). Only members of notice-senders may send (wrong password: 401, not a sender: 403).
+ * Health and metrics stay open for the local supervisor; nothing else is served (the page is the console's).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SenderAuthenticationProvider senders, IntakeToken token)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
                 .httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new ConsoleForwarding(token), BasicAuthenticationFilter.class)
                 // stateless Basic: no cookie to forge a request with
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -37,18 +40,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain page(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
+    SecurityFilterChain rest(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/login",
-                                "/login.html", "/page.css", "/error").permitAll()
-                        .anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
-                .formLogin(f -> f.loginPage("/login").successHandler(new SenderLoginSuccess()))
-                .logout(l -> l.logoutSuccessUrl("/login?logout"))
-                // the page's script sends the token from the XSRF-TOKEN cookie as X-XSRF-TOKEN
-                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
-                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
-                .authenticationProvider(senders);
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
+                        .permitAll()
+                        .anyRequest().denyAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
 }
