@@ -16,7 +16,7 @@ class NoticesConfiguration {
     GatewayForwarding gatewayForwarding(@Value("${console.gateway-url:}") String configured,
                                         @Value("${console.gateway-token:}") String token,
                                         @Value("${congvu.home:./data}") String home,
-                                        @Value("${console.gateway-timeout:30s}") Duration timeout) {
+                                        @Value("${console.gateway-timeout}") Duration timeout) {
         GatewayAddress gateway = configured.isBlank() ? GatewayAddress.ofGateway(ConfigFiles.dir(), System.getenv())
                 : GatewayAddress.of(configured);
         // HTTP/1.1: no h2c upgrade dance with the gateway's Tomcat on every request

@@ -6,9 +6,7 @@ import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -21,6 +19,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import vn.congvu.console.signin.DirectorySignIn;
 import vn.congvu.console.signin.Role;
+import vn.congvu.web.BasicOnEveryRequest;
 
 /**
  * Pages: a sign-in form, a session and CSRF tokens on every form and on the notices page's calls. The API: HTTP Basic with the official's directory
@@ -47,14 +46,8 @@ class SecurityConfiguration {
                                 Role.MUST_CHANGE_PASSWORD.authority())
                         .requestMatchers(NOTICES_API).hasAuthority(Role.NOTICE_SENDER.authority())
                         .anyRequest().hasAuthority(Role.OFFICIAL.authority()))
-                .httpBasic(Customizer.withDefaults())
-                // stateless Basic: no cookie a forged request could ride on
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> a.disable())
                 .authenticationProvider(signIn);
+        BasicOnEveryRequest.apply(http);
         return http.build();
     }
 

@@ -1,20 +1,28 @@
 package vn.congvu.gateway.web;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import vn.congvu.gateway.intake.IntakeToken;
+import vn.congvu.web.BasicOnEveryRequest;
 
 /**
  * The API takes a notice sender two ways: HTTP Basic with the official's directory login (local callers), or the
  * console's forwarding, which signed the official in and names them next to the gateway's token
  * ({@link ConsoleForwarding}). Only members of notice-senders may send (wrong password: 401, not a sender: 403).
- * Health and metrics stay open for the local supervisor; nothing else is served (the page is the console's).
+ * Health and metrics are open to callers on this host only (the supervisor, the console); nothing else is served
+ * (the page is the console's).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,16 +33,9 @@ class SecurityConfiguration {
             throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
-                .httpBasic(Customizer.withDefaults())
                 .addFilterBefore(new ConsoleForwarding(token), BasicAuthenticationFilter.class)
-                // stateless Basic: no cookie to forge a request with
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // an API client logs in on every request: nothing to remember, log out of or stand in for
-                .requestCache(c -> c.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> a.disable())
                 .authenticationProvider(senders);
+        BasicOnEveryRequest.apply(http);
         return http.build();
     }
 
@@ -42,11 +43,23 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain rest(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
-                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .access(SecurityConfiguration::fromThisHost)
+                        .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /** The supervisor and the console run on this host; bound off loopback, nobody else reads health or metrics. */
+    private static AuthorizationResult fromThisHost(Supplier<? extends Authentication> who,
+                                                    RequestAuthorizationContext context) {
+        try {
+            return new AuthorizationDecision(InetAddress.getByName(context.getRequest().getRemoteAddr())
+                    .isLoopbackAddress());
+        } catch (UnknownHostException e) {
+            return new AuthorizationDecision(false);
+        }
     }
 }

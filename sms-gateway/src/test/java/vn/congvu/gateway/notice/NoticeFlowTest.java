@@ -345,5 +345,14 @@ class NoticeFlowTest {
         mvc.perform(get("/notices.js")).andExpect(status().isForbidden());
         mvc.perform(get("/login")).andExpect(status().isForbidden());
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+        // health and metrics are for this host only (the gateway may be bound off loopback)
+        mvc.perform(get("/actuator/health").with(r -> {
+            r.setRemoteAddr("10.1.2.3");
+            return r;
+        })).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").with(r -> {
+            r.setRemoteAddr("10.1.2.3");
+            return r;
+        })).andExpect(status().isForbidden());
     }
 }
