@@ -53,6 +53,20 @@ class NoticesForwardingTest extends ConsoleOnProvince {
     }
 
     @Test
+    void aSenderHeaderFromTheClientIsNotPassedOn() throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((SENDER + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/notices"))
+                .header("Authorization", "Basic " + basic).header("X-CongVu-Sender", "admin").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(SENDER, gateway.last().header("X-CongVu-Sender"), "the signed-in official, whatever was sent");
+        assertEquals(1, gateway.last().headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("X-CongVu-Sender")).mapToInt(e -> e.getValue().size()).sum());
+    }
+
+    @Test
     void pathQueryAndLargeBodiesArriveAsSentAndErrorsComeBackAsTheGatewaySaidThem() throws Exception {
         Browser b = new Browser(port);
         HttpResponse<String> list = b.api("GET", "/api/v1/directory/search?q=nguy%E1%BB%85n+van&x=1", SENDER,
