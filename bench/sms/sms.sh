@@ -105,15 +105,15 @@ cpu_ms() { # utime+stime of the given pids, in ms
   echo $((t * 1000 / $(getconf CLK_TCK)))
 }
 start_gateway() { # log tps [outbox-url] → GW_PID, URL (waits until its SMSC bind is up); default outbox as shipped
-  HTTP_PORT=$(free_port)
+  GATEWAY_PORT=$(free_port)
   say "starting the gateway (SMSC peer on $PEER_PORT, TPS limit $2)"
-  env ${3:+CONGVU_GATEWAY_DB_URL=$3} CONGVU_HTTP_PORT=$HTTP_PORT CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_PORT=$PEER_PORT \
+  env ${3:+CONGVU_GATEWAY_DB_URL=$3} CONGVU_GATEWAY_PORT=$GATEWAY_PORT CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_PORT=$PEER_PORT \
     CONGVU_CLUSTER_PORT=${CLUSTER_PORT:-$(free_port)} CONGVU_SMSC_TPS=$2 java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$1.log" 2>&1 &
   GW_PID=$!
   PIDS+=($GW_PID)
-  URL=http://127.0.0.1:$HTTP_PORT/api/v1/notices
+  URL=http://127.0.0.1:$GATEWAY_PORT/api/v1/notices
   for _ in $(seq 1 1200); do
-    curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" 2>/dev/null \
+    curl -sf "http://127.0.0.1:$GATEWAY_PORT/actuator/health" 2>/dev/null \
       | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["components"]["smsc"]["status"] != "UP")' 2>/dev/null && return 0
     kill -0 "$GW_PID" 2>/dev/null || die "the gateway stopped: $(tail -n 20 "$1.log")"
     sleep 0.1

@@ -27,6 +27,7 @@ final class CongVu {
     final int submissionPort;
     final int imapsPort;
     final int httpPort;
+    final int gatewayPort;
 
     CongVu(Path home, Map<String, String> externalParts) throws IOException {
         this.repository = repository();
@@ -41,10 +42,10 @@ final class CongVu {
         environment.put("CONGVU_IMAP_PORT", String.valueOf(ports[3]));
         environment.put("CONGVU_IMAPS_PORT", String.valueOf(imapsPort = ports[4]));
         environment.put("CONGVU_WEBADMIN_PORT", String.valueOf(ports[5]));
+        // the console: the one web address, which forwards the notices API to the gateway
         environment.put("CONGVU_HTTP_PORT", String.valueOf(httpPort = ports[6]));
         environment.put("CONGVU_CLUSTER_PORT", String.valueOf(ports[7]));
-        // ./congvu up starts the console too: never on the default port another run may hold
-        environment.put("CONGVU_CONSOLE_PORT", String.valueOf(ports[8]));
+        environment.put("CONGVU_GATEWAY_PORT", String.valueOf(gatewayPort = ports[8]));
         environment.putAll(externalParts);
     }
 

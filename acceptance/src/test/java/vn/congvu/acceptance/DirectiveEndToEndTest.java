@@ -135,7 +135,7 @@ class DirectiveEndToEndTest {
                 Directive sent = sendDirective(system, "Triển khai phương án ứng phó bão số 3",
                         "Trien khai phuong an ung pho bao so 3");
                 assertDelivered(system, sent);
-                assertOneAlertPerMobile(system, smsc, sent);
+                assertOneAlertPerMobile(system, smsc, sent, system.httpPort); // through the console
 
                 up.stop();
             }
@@ -166,7 +166,7 @@ class DirectiveEndToEndTest {
 
                 try (CongVu.Running gatewayAgain = system.up("gateway")) {
                     awaitBind(smsc, 2);
-                    assertOneAlertPerMobile(system, smsc, sent);
+                    assertOneAlertPerMobile(system, smsc, sent, system.gatewayPort); // no console here
                     assertEquals(0, jsonFiles(alerts.resolve("pending")), "handed over");
                     assertEquals(1, jsonFiles(alerts.resolve("sent")));
                     gatewayAgain.stop();
@@ -252,7 +252,8 @@ class DirectiveEndToEndTest {
      * Exactly one submit_sm per recipient mobile, from the brandname, GSM-7 unaccented with urgency, unit and
      * subject; then every one DELIVERED through the gateway's API.
      */
-    private void assertOneAlertPerMobile(CongVu system, NpmSmsc smsc, Directive sent) throws Exception {
+    /** @param apiPort where the notices API is asked: the console's port, or the gateway's own */
+    private void assertOneAlertPerMobile(CongVu system, NpmSmsc smsc, Directive sent, int apiPort) throws Exception {
         Eventually.holds(Duration.ofSeconds(90), () -> smsc.submits().size() >= MOBILES.size(),
                 () -> "one alert per mobile at the SMSC: " + smsc.submits() + system.logs());
         // A duplicate would come from a retried hand-over or a second dispatch. Neither can come once the mail
@@ -260,7 +261,7 @@ class DirectiveEndToEndTest {
         // message still to send or to hear about: then the SMSC's count is final.
         Path pending = system.home.resolve("mail/var/directive-alerts/pending");
         Eventually.holds(Duration.ofSeconds(60), () -> jsonFiles(pending) == 0, () -> "handed over" + system.logs());
-        GatewayApi api = new GatewayApi(system, CongVu.mail(ISSUER), passwords.get(ISSUER));
+        GatewayApi api = new GatewayApi(apiPort, CongVu.mail(ISSUER), passwords.get(ISSUER));
         long noticeId = alertNotice(api, sent);
         Eventually.holds(Duration.ofSeconds(60), () -> nothingPending(api),
                 () -> "every notice finished: " + api.get("/api/v1/notices?page=0&size=50"));

@@ -10,7 +10,10 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The gateway's HTTP API as a notice sender's script uses it: HTTP Basic with the official's mail address. */
+/**
+ * The notices API as a notice sender's script uses it: HTTP Basic with the official's mail address, on the console's
+ * port (which forwards it to the gateway) or, when no console runs, on the gateway's own loopback port.
+ */
 final class GatewayApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,8 +22,8 @@ final class GatewayApi {
     private final String base;
     private final String authorization;
 
-    GatewayApi(CongVu system, String user, String password) {
-        this.base = "http://127.0.0.1:" + system.httpPort;
+    GatewayApi(int port, String user, String password) {
+        this.base = "http://127.0.0.1:" + port;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -25,11 +25,12 @@ public final class Browser {
 
     private final String base;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private String lastPage = "";
 
     public Browser(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -72,6 +73,27 @@ public final class Browser {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
                         .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A call of the notices page's script: the session's cookies, the CSRF token from its XSRF-TOKEN cookie. */
+    public HttpResponse<String> script(String method, String path, String json) throws Exception {
+        String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse("");
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** An API call with HTTP Basic, outside any session. */
+    public HttpResponse<String> api(String method, String path, String login, String password, String json)
+            throws Exception {
+        String basic = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

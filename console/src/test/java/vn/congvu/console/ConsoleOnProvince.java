@@ -24,7 +24,8 @@ abstract class ConsoleOnProvince {
         registry.add("console.policy-file", () -> province.policyFile().toString());
         registry.add("congvu.home", () -> province.home().toString());
         registry.add("console.failed-sign-in-delay", () -> "0s");
-        registry.add("console.notices-url", () -> "http://127.0.0.1:18080/");
+        registry.add("console.gateway-url", () -> FakeGateway.shared().url());
+        registry.add("console.gateway-token", () -> FakeGateway.TOKEN);
     }
 
     /** The directory the console reads: the embedded one above, in place of the one of CONGVU_* variables. */

@@ -58,7 +58,7 @@ class ConsoleTest extends ConsoleOnProvince {
         assertEquals(200, home.statusCode());
         String page = home.body();
         for (String expected : List.of("Nguyễn Văn An", "an.nv@example.gov.vn", Province.UNIT, "đang hoạt động",
-                "Cài đặt ứng dụng thư", mail.host(), "href=\"http://127.0.0.1:18080/\"", "id=\"administration\"")) {
+                "Cài đặt ứng dụng thư", mail.host(), "href=\"/notices\"", "id=\"administration\"")) {
             assertTrue(page.contains(expected), expected + " on the home page:\n" + page);
         }
         assertEquals(4, mail.listeners().size(), "IMAP, IMAPS, submission and SMTPS: " + mail.listeners());

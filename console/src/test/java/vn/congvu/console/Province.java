@@ -95,9 +95,26 @@ public final class Province implements AutoCloseable {
         return uid + "@" + LAYOUT.domain();
     }
 
+    /**
+     * What another process (the gateway of a test) needs to reach this directory as the service account:
+     * CONGVU_LDAP_URL, CONGVU_LDAP_BIND_PASSWORD and CONGVU_DOMAIN.
+     */
+    public Map<String, String> ldapEnvironment() throws IOException {
+        return Map.of("CONGVU_LDAP_URL", "ldap://127.0.0.1:" + directory.port(),
+                "CONGVU_LDAP_BIND_PASSWORD", Files.readString(home.resolve(DirectorySettings.EMBEDDED_PASSWORD_FILE),
+                        StandardCharsets.UTF_8).strip(),
+                "CONGVU_DOMAIN", LAYOUT.domain());
+    }
+
     /** An official as provisioning writes one; returns the DN. */
     public String addOfficial(DirectoryClient client, String uid, String fullName, String password,
                               boolean mustChange) throws Exception {
+        return addOfficial(client, uid, fullName, password, mustChange, null);
+    }
+
+    /** An official as provisioning writes one, with a mobile number (84…) unless null; returns the DN. */
+    public String addOfficial(DirectoryClient client, String uid, String fullName, String password,
+                              boolean mustChange, String mobile) throws Exception {
         List<LdapAttribute> attributes = new ArrayList<>(List.of(
                 new LdapAttribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson",
                         "congvuAccount"),
@@ -111,6 +128,9 @@ public final class Province implements AutoCloseable {
                 new LdapAttribute("userPassword", SaltedSha.SSHA.hash(password))));
         if (mustChange) {
             attributes.add(new LdapAttribute("congvuPasswordMustChange", "TRUE"));
+        }
+        if (mobile != null) {
+            attributes.add(new LdapAttribute("mobile", mobile));
         }
         String dn = LAYOUT.personDn(uid);
         check(new AddOperation(client.connectionFactory()).execute(new AddRequest(dn, attributes)));
@@ -133,6 +153,18 @@ public final class Province implements AutoCloseable {
         if (!r.isSuccess()) {
             throw new IllegalStateException(r.toString());
         }
+    }
+
+    /** A mail group (groupOfNames + congvuMailGroup) with a description, as notices address them. */
+    public void addGroup(DirectoryClient client, String group, String description, String... uids) throws Exception {
+        List<String> members = java.util.Arrays.stream(uids).map(LAYOUT::personDn).toList();
+        check(new AddOperation(client.connectionFactory()).execute(new AddRequest("cn=" + group + ","
+                + LAYOUT.groupsDn(), List.of(
+                new LdapAttribute("objectClass", "top", "groupOfNames", "congvuMailGroup"),
+                new LdapAttribute("cn", group),
+                new LdapAttribute("mail", mail(group)),
+                new LdapAttribute("description", description),
+                new LdapAttribute("member", members.toArray(String[]::new))))));
     }
 
     private static void check(AddResponse r) {

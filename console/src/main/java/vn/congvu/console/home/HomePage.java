@@ -18,7 +18,7 @@ import vn.congvu.directory.signin.SignInState;
 
 /**
  * The official's home page: who they are in the directory, the state of their account, what to type into a mail
- * client, and the links their roles give (the gateway's notices page, administration).
+ * client, and the links their roles give (the notices page, administration).
  */
 @RestController
 class HomePage {
@@ -29,15 +29,12 @@ class HomePage {
     private final DirectoryClient directory;
     private final SignInPolicy policy;
     private final MailClientSettings mail;
-    private final String noticesUrl;
     private final Clock clock;
 
-    HomePage(DirectoryClient directory, SignInPolicy policy, MailClientSettings mail,
-             NoticesLink notices, Clock clock) {
+    HomePage(DirectoryClient directory, SignInPolicy policy, MailClientSettings mail, Clock clock) {
         this.directory = directory;
         this.policy = policy;
         this.mail = mail;
-        this.noticesUrl = notices.url();
         this.clock = clock;
     }
 
@@ -82,8 +79,7 @@ class HomePage {
         if (sender || admin) {
             body.append("<section><h2>Công việc</h2><ul>");
             if (sender) {
-                body.append("<li><a id=\"notices\" href=\"").append(Page.text(noticesUrl))
-                        .append("\">Gửi thông báo SMS</a></li>");
+                body.append("<li><a id=\"notices\" href=\"/notices\">Gửi thông báo SMS</a></li>");
             }
             if (admin) {
                 body.append("<li><a id=\"administration\" href=\"/admin\">Quản trị</a> (sắp có)</li>");

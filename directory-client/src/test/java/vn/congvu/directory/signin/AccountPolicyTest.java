@@ -25,7 +25,7 @@ class AccountPolicyTest {
         assertEquals(Duration.ofMinutes(10), p.resetCodeValidity());
         assertEquals(5, p.resetCodeTries());
         assertEquals(3, p.resetCodesPerHour());
-        assertEquals("http://127.0.0.1:8081", p.consoleUrl());
+        assertEquals("http://127.0.0.1:8080", p.consoleUrl());
     }
 
     private static Properties shipped() throws Exception {

@@ -69,7 +69,7 @@ class DirectiveAlertsTest {
     @Order(2)
     static final RunningMailServer MAIL = RunningMailServer.onSlapd()
         .beforeStart(directory -> directory.add(officials()))
-        .environment("CONGVU_HTTP_PORT", String.valueOf(INTAKE.port))
+        .environment("CONGVU_GATEWAY_PORT", String.valueOf(INTAKE.port))
         .environment("CONGVU_INTAKE_TOKEN", TOKEN)
         .environment("CONGVU_DIRECTIVE_RULES", directory -> writeRules(directory.newHome("rules")).toString());
 
@@ -254,7 +254,7 @@ class DirectiveAlertsTest {
         // The token comes from the environment here; a gateway answering 401 makes the alert wait, not vanish.
         try (IntakeEndpoint other = new IntakeEndpoint("another-secret")) {
             other.start();
-            Files.writeString(rules, good.replace("gateway.url=http://127.0.0.1:${env:CONGVU_HTTP_PORT:-8080}",
+            Files.writeString(rules, good.replace("gateway.url=http://127.0.0.1:${env:CONGVU_GATEWAY_PORT:-8090}",
                 "gateway.url=http://127.0.0.1:" + other.port), StandardCharsets.UTF_8);
             MAIL.clients().submit(ISSUER, PASSWORD, OfficialsDirectory.mail("hoa"), subject, "token");
             assertTrue(await(() -> other.refused() >= 2, 15_000), "retried against the refusing gateway\n" + MAIL.server().logTail());

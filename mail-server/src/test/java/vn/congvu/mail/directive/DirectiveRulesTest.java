@@ -134,9 +134,9 @@ class DirectiveRulesTest {
     }
 
     @Test
-    void gatewayUrlFollowsTheHttpPort() {
-        // the environment of this JVM: no CONGVU_HTTP_PORT unless the build sets one
-        String port = Optional.ofNullable(System.getenv("CONGVU_HTTP_PORT")).orElse("8080");
+    void gatewayUrlFollowsTheGatewayPort() {
+        // the environment of this JVM: no CONGVU_GATEWAY_PORT unless the build sets one
+        String port = Optional.ofNullable(System.getenv("CONGVU_GATEWAY_PORT")).orElse("8090");
         assertEquals("http://127.0.0.1:" + port, RULES.gatewayUrl().toString());
     }
 

@@ -23,7 +23,7 @@ public class IntakeToken {
     private final byte[] token;
     private final Path file;
 
-    public IntakeToken(@Value("${gateway.intake.token:}") String configured, @Value("${congvu.home:./data}") String home) {
+    public IntakeToken(@Value("${gateway.intake.token:${CONGVU_INTAKE_TOKEN:}}") String configured, @Value("${congvu.home:./data}") String home) {
         this.file = Path.of(home, "gateway", "intake.token");
         this.token = (configured.isBlank() ? readOrCreate(file) : configured.strip()).getBytes(StandardCharsets.UTF_8);
     }

@@ -11,11 +11,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The notices API: send an SMS notice, then follow it per recipient. The web page uses the same endpoints
- * under /web/notices, with its login session instead of HTTP Basic.
+ * The notices API: send an SMS notice, then follow it per recipient. The console's notices page and its public
+ * API reach it through the console, which forwards them here.
  */
 @RestController
-@RequestMapping({"/api/v1/notices", "/web/notices"})
+@RequestMapping("/api/v1/notices")
 public class NoticeController {
 
     private final NoticeService notices;

@@ -17,7 +17,7 @@ class DirectorySearchController {
         this.index = index;
     }
 
-    @GetMapping({"/api/v1/directory/search", "/web/directory/search"})
+    @GetMapping("/api/v1/directory/search")
     DirectoryIndex.Result search(@RequestParam(name = "q", defaultValue = "") String q) {
         return index.search(q, MAX_HITS);
     }

@@ -15,7 +15,7 @@ class NoticeHistoryController {
         this.history = history;
     }
 
-    @GetMapping({"/api/v1/notices", "/web/notices"})
+    @GetMapping("/api/v1/notices")
     NoticeHistory.Page list(@RequestParam(name = "page", defaultValue = "0") int page,
                             @RequestParam(name = "size", defaultValue = "20") int size) {
         return history.page(page, size);

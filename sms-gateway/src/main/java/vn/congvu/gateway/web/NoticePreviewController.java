@@ -16,7 +16,7 @@ class NoticePreviewController {
         this.preview = preview;
     }
 
-    @PostMapping({"/api/v1/notices/preview", "/web/notices/preview"})
+    @PostMapping("/api/v1/notices/preview")
     NoticePreview.Figures preview(@RequestBody NoticeRequest request) {
         return preview.preview(request);
     }

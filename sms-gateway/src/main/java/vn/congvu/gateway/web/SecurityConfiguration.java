@@ -1,54 +1,65 @@
 package vn.congvu.gateway.web;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import vn.congvu.gateway.intake.IntakeToken;
+import vn.congvu.web.BasicOnEveryRequest;
 
 /**
- * The API takes HTTP Basic with the official's directory login; the web page a login form and a session.
- * Only members of notice-senders may send (wrong password: 401 / back to the form, not a sender: 403).
- * Health and metrics stay open for the local supervisor.
+ * The API takes a notice sender two ways: HTTP Basic with the official's directory login (local callers), or the
+ * console's forwarding, which signed the official in and names them next to the gateway's token
+ * ({@link ConsoleForwarding}). Only members of notice-senders may send (wrong password: 401, not a sender: 403).
+ * Health and metrics are open to callers on this host only (the supervisor, the console); nothing else is served
+ * (the page is the console's).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SenderAuthenticationProvider senders, IntakeToken token)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
-                .httpBasic(Customizer.withDefaults())
-                // stateless Basic: no cookie to forge a request with
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // an API client logs in on every request: nothing to remember, log out of or stand in for
-                .requestCache(c -> c.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> a.disable())
+                .addFilterBefore(new ConsoleForwarding(token), BasicAuthenticationFilter.class)
                 .authenticationProvider(senders);
+        BasicOnEveryRequest.apply(http);
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain page(HttpSecurity http, SenderAuthenticationProvider senders) throws Exception {
+    SecurityFilterChain rest(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/login",
-                                "/login.html", "/page.css", "/error").permitAll()
-                        .anyRequest().hasAuthority(SenderAuthenticationProvider.NOTICE_SENDER))
-                .formLogin(f -> f.loginPage("/login").successHandler(new SenderLoginSuccess()))
-                .logout(l -> l.logoutSuccessUrl("/login?logout"))
-                // the page's script sends the token from the XSRF-TOKEN cookie as X-XSRF-TOKEN
-                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
-                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
-                .authenticationProvider(senders);
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .access(SecurityConfiguration::fromThisHost)
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /** The supervisor and the console run on this host; bound off loopback, nobody else reads health or metrics. */
+    private static AuthorizationResult fromThisHost(Supplier<? extends Authentication> who,
+                                                    RequestAuthorizationContext context) {
+        try {
+            return new AuthorizationDecision(InetAddress.getByName(context.getRequest().getRemoteAddr())
+                    .isLoopbackAddress());
+        } catch (UnknownHostException e) {
+            return new AuthorizationDecision(false);
+        }
     }
 }

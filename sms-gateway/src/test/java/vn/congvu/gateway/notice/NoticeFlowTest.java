@@ -319,37 +319,40 @@ class NoticeFlowTest {
     }
 
     @Test
-    void theWebPageNeedsAFormLoginOfANoticeSenderAndACsrfToken() throws Exception {
-        mvc.perform(get("/")).andExpect(status().is3xxRedirection())
-                .andExpect(header().string("Location", containsString("/login")));
-        mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
-                        .user(TestSenders.SENDER).password("wrong"))
-                .andExpect(header().string("Location", containsString("/login?error")));
-        // an official who may not send is logged out and sent back to the form with the reason
-        mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
-                        .user(TestSenders.OFFICIAL).password(TestSenders.PASSWORD))
-                .andExpect(header().string("Location", containsString("/login?denied")));
-
-        var login = mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
-                        .user(TestSenders.SENDER).password(TestSenders.PASSWORD))
-                .andExpect(status().is3xxRedirection()).andReturn();
-        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession();
-        String page = mvc.perform(get("/index.html").session(session))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertTrue(page.contains("Gửi tin nhắn thông báo"));
-        String script = mvc.perform(get("/notices.js").session(session))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertTrue(script.contains("X-XSRF-TOKEN"));
+    void theConsoleForwardsASignedInSenderWithTheTokenAndNothingElseServesPages() throws Exception {
         String json = "{\"text\": \"Hop tu trang web\", \"numbers\": [\"0912345678\"]}";
-        mvc.perform(post("/web/notices").session(session).contentType(MediaType.APPLICATION_JSON).content(json))
-                .andExpect(status().isForbidden());
-        String body = mvc.perform(post("/web/notices").session(session)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf().asHeader())
+        String body = mvc.perform(post("/api/v1/notices").header("Authorization", "Bearer " + INTAKE_TOKEN)
+                        .header("X-CongVu-Sender", TestSenders.SENDER)
                         .contentType(MediaType.APPLICATION_JSON).content(json))
                 .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         long id = ((Number) JsonPath.read(body, "$.id")).longValue();
-        mvc.perform(get("/web/notices/" + id).session(session))
+        mvc.perform(get("/api/v1/notices/" + id).header("Authorization", "Bearer " + INTAKE_TOKEN)
+                        .header("X-CongVu-Sender", TestSenders.SENDER))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.sender").value(TestSenders.SENDER));
+        // the header means nothing without the token, and the token names no one by itself
+        mvc.perform(post("/api/v1/notices").header("Authorization", "Bearer not-the-token")
+                        .header("X-CongVu-Sender", TestSenders.SENDER)
+                        .contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/v1/notices").header("X-CongVu-Sender", TestSenders.SENDER)
+                        .contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/notices").header("Authorization", "Bearer " + INTAKE_TOKEN))
+                .andExpect(status().isUnauthorized());
+        // the page and its sign-in are the console's now
+        mvc.perform(get("/")).andExpect(status().isForbidden());
+        mvc.perform(get("/notices.js")).andExpect(status().isForbidden());
+        mvc.perform(get("/login")).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+        // health and metrics are for this host only (the gateway may be bound off loopback)
+        mvc.perform(get("/actuator/health").with(r -> {
+            r.setRemoteAddr("10.1.2.3");
+            return r;
+        })).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").with(r -> {
+            r.setRemoteAddr("10.1.2.3");
+            return r;
+        })).andExpect(status().isForbidden());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -25,7 +24,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -174,26 +172,6 @@ class NoticesPageApiTest {
         mvc.perform(post("/api/v1/notices/preview").with(httpBasic(Province.OFFICIAL, Province.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"x\"}"))
                 .andExpect(status().isForbidden());
-        // the page's endpoints need its login session
-        mvc.perform(get("/web/directory/search?q=an")).andExpect(status().is3xxRedirection())
-                .andExpect(header().string("Location", containsString("/login")));
-        mvc.perform(get("/web/notices")).andExpect(status().is3xxRedirection());
-    }
-
-    @Test
-    void theLoginFormSendsOfficialsWhoMayNotSendBackWithTheReason() throws Exception {
-        mvc.perform(SecurityMockMvcRequestBuilders.formLogin().user(Province.mail(Province.OFFICIAL)).password(Province.PASSWORD))
-                .andExpect(header().string("Location", containsString("/login?denied")));
-        mvc.perform(SecurityMockMvcRequestBuilders.formLogin().user(Province.mail(Province.SENDER)).password("sai"))
-                .andExpect(header().string("Location", containsString("/login?error")));
-        var login = mvc.perform(SecurityMockMvcRequestBuilders.formLogin().user(Province.mail(Province.SENDER))
-                .password(Province.PASSWORD)).andExpect(header().string("Location", "/")).andReturn();
-        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession();
-        mvc.perform(get("/web/me").session(session)).andExpect(jsonPath("$.uid").value(Province.SENDER));
-        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(forwardedUrl("/login.html"));
-        String page = mvc.perform(get("/login.html")).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString(StandardCharsets.UTF_8);
-        assertTrue(page.contains("Đăng nhập") && page.contains("_csrf"), page);
     }
 
     @Test

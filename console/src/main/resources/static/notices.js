@@ -43,7 +43,7 @@ async function api(method, path, body) {
 // ---- header: who, simulator, logout ----
 $('logout').addEventListener('submit', () => { $('logout-csrf').value = csrf(); });
 api('GET', '/web/me').then(me => { $('me').textContent = me.uid; }).catch(() => {});
-fetch('/actuator/health').then(r => r.json()).then(h => {
+fetch('/web/smsc').then(r => r.json()).then(h => {
   if (h.components && h.components.smscSimulator) $('simulator').hidden = false;
 }).catch(() => {});
 

@@ -1,4 +1,4 @@
-package vn.congvu.gateway.web;
+package vn.congvu.console.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

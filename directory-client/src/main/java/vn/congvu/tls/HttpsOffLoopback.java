@@ -1,32 +1,31 @@
-package vn.congvu.console.web;
+package vn.congvu.tls;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.stereotype.Component;
 
 /**
- * Directory passwords cross the console's forms and API: bound anywhere but loopback it serves HTTPS only, on
- * {@code server.ssl.*} when configured, else on a self-signed certificate made on first start.
+ * Directory passwords cross the console's and the gateway's HTTP ports: bound anywhere but loopback, a port serves
+ * HTTPS only, on {@code server.ssl.*} when configured, else on a {@link GeneratedCertificate}. The two web processes
+ * declare it as a bean; Spring Boot is an optional dependency of this module, so the mail server does not get it.
  */
-@Component
-class HttpsOffLoopback implements WebServerFactoryCustomizer<AbstractConfigurableWebServerFactory>, Ordered {
+public final class HttpsOffLoopback implements WebServerFactoryCustomizer<AbstractConfigurableWebServerFactory>,
+        Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(HttpsOffLoopback.class);
 
-    private final ConsoleCertificate certificate;
+    private final GeneratedCertificate certificate;
     private final String hostname;
 
-    HttpsOffLoopback(@Value("${congvu.home:./data}") String home, @Value("${console.tls.hostname:}") String hostname) {
-        this.certificate = new ConsoleCertificate(Path.of(home));
-        this.hostname = hostname;
+    /** @param hostname the name in a generated certificate; blank: the bound address, or this host's name */
+    public HttpsOffLoopback(GeneratedCertificate certificate, String hostname) {
+        this.certificate = certificate;
+        this.hostname = hostname == null ? "" : hostname.strip();
     }
 
     @Override
@@ -36,16 +35,17 @@ class HttpsOffLoopback implements WebServerFactoryCustomizer<AbstractConfigurabl
         if (configured || (address != null && address.isLoopbackAddress())) {
             return;
         }
-        String name = hostname.isBlank() ? nameOf(address) : hostname;
+        String name = hostname.isEmpty() ? nameOf(address) : hostname;
         Ssl ssl = new Ssl();
         ssl.setEnabled(true);
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(certificate.password(name));
         ssl.setKeyStore(certificate.keystore().toAbsolutePath().toString());
-        ssl.setKeyAlias(ConsoleCertificate.ALIAS);
+        ssl.setKeyAlias(certificate.alias());
         factory.setSsl(ssl);
-        log.warn("console bound off loopback: HTTPS only, self-signed certificate {} for {}"
-                + " (set server.ssl.* for a real one)", certificate.keystore().toAbsolutePath(), name);
+        log.warn("bound to {} (not loopback): HTTPS only, with the self-signed certificate {} for {};"
+                + " set server.ssl.* for a real one", address == null ? "all addresses" : address.getHostAddress(),
+                certificate.keystore().toAbsolutePath(), name);
     }
 
     private static String nameOf(InetAddress address) {

@@ -1,0 +1,20 @@
+package vn.congvu.console.web;
+
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.congvu.tls.GeneratedCertificate;
+import vn.congvu.tls.HttpsOffLoopback;
+
+/** Off loopback the console serves HTTPS only; a generated certificate lives under {@code $CONGVU_HOME/console/tls}. */
+@Configuration(proxyBeanMethods = false)
+class HttpsConfiguration {
+
+    @Bean
+    HttpsOffLoopback httpsOffLoopback(@Value("${congvu.home:./data}") String home,
+                                      @Value("${console.tls.hostname:}") String hostname) {
+        return new HttpsOffLoopback(new GeneratedCertificate(Path.of(home, "console", "tls"), "console",
+                "CongVu console"), hostname);
+    }
+}
