@@ -38,9 +38,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-read -r P_SLAPD P_SMTP P_SUB P_SMTPS P_IMAP P_IMAPS P_WEBADMIN P_HTTP P_CLUSTER P_GATEWAY < <(python3 -c '
+read -r P_SLAPD P_SMTP P_SUB P_SMTPS P_IMAP P_IMAPS P_WEBADMIN P_HTTP P_CLUSTER P_GATEWAY P_POP3 P_POP3S < <(python3 -c '
 import socket
-s = [socket.socket() for _ in range(10)]
+s = [socket.socket() for _ in range(12)]
 for x in s: x.bind(("127.0.0.1", 0))
 print(" ".join(str(x.getsockname()[1]) for x in s))')
 
@@ -59,6 +59,7 @@ python3 "$ROOT/bench/gen_officials.py" "$N" "$DOMAIN" "$WORK/generated.csv" "$WO
 export CONGVU_HOME=$WORK/home CONGVU_DOMAIN=$DOMAIN
 export CONGVU_LDAP_URL=ldap://127.0.0.1:$P_SLAPD CONGVU_LDAP_BIND_DN=cn=admin,$SUFFIX CONGVU_LDAP_BIND_PASSWORD=$LDAP_PW
 export CONGVU_SMTP_PORT=$P_SMTP CONGVU_SUBMISSION_PORT=$P_SUB CONGVU_SMTPS_PORT=$P_SMTPS CONGVU_IMAP_PORT=$P_IMAP
+export CONGVU_POP3_PORT=$P_POP3 CONGVU_POP3S_PORT=$P_POP3S
 export CONGVU_IMAPS_PORT=$P_IMAPS CONGVU_WEBADMIN_PORT=$P_WEBADMIN CONGVU_HTTP_PORT=$P_HTTP CONGVU_CLUSTER_PORT=$P_CLUSTER
 export CONGVU_GATEWAY_PORT=$P_GATEWAY
 export CONGVU_SMSC_HOST=127.0.0.1 CONGVU_SMSC_SYSTEM_ID=bench CONGVU_SMSC_PASSWORD=bench-pw CONGVU_SMSC_TPS=$TPS

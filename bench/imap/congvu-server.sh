@@ -85,6 +85,7 @@ cp "$root"/mail-server/target/lib/*.jar "$root"/mail-server/target/congvu-mail-s
 env "${directory_environment[@]}" CONGVU_HOME="$home" CONGVU_MAIL_CONF="$root/config/james" CONGVU_DOMAIN="$domain" \
 CONGVU_SMTP_PORT="$smtp" CONGVU_SUBMISSION_PORT="$submission" CONGVU_SMTPS_PORT="$(free_port)" \
 CONGVU_IMAP_PORT="$imap" CONGVU_IMAPS_PORT="$imaps" CONGVU_WEBADMIN_PORT="$webadmin" \
+CONGVU_POP3_PORT="$(free_port)" CONGVU_POP3S_PORT="$(free_port)" \
     java "@$dir/java.args" >> "$dir/server.log" 2>&1 &
 server=$!
 cat > "$dir/env" <<ENV

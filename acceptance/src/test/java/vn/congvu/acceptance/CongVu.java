@@ -32,7 +32,7 @@ final class CongVu {
     CongVu(Path home, Map<String, String> externalParts) throws IOException {
         this.repository = repository();
         this.home = home;
-        int[] ports = freePorts(9);
+        int[] ports = freePorts(11);
         environment.put("CONGVU_HOME", home.toString());
         environment.put("CONGVU_DOMAIN", DOMAIN);
         environment.put("CONGVU_NO_BUILD", "1");
@@ -46,6 +46,8 @@ final class CongVu {
         environment.put("CONGVU_HTTP_PORT", String.valueOf(httpPort = ports[6]));
         environment.put("CONGVU_CLUSTER_PORT", String.valueOf(ports[7]));
         environment.put("CONGVU_GATEWAY_PORT", String.valueOf(gatewayPort = ports[8]));
+        environment.put("CONGVU_POP3_PORT", String.valueOf(ports[9]));
+        environment.put("CONGVU_POP3S_PORT", String.valueOf(ports[10]));
         environment.putAll(externalParts);
     }
 

@@ -61,7 +61,7 @@ class ConsoleTest extends ConsoleOnProvince {
                 "Cài đặt ứng dụng thư", mail.host(), "href=\"/notices\"", "id=\"administration\"")) {
             assertTrue(page.contains(expected), expected + " on the home page:\n" + page);
         }
-        assertEquals(4, mail.listeners().size(), "IMAP, IMAPS, submission and SMTPS: " + mail.listeners());
+        assertEquals(6, mail.listeners().size(), "IMAP, IMAPS, POP3, POP3S, submission and SMTPS: " + mail.listeners());
         for (MailClientSettings.Listener l : mail.listeners()) {
             assertTrue(page.contains("cổng " + l.port() + ", bảo mật " + l.tls().label()), l + " on\n" + page);
         }

@@ -17,7 +17,7 @@ import org.xml.sax.SAXException;
 
 /**
  * What an official types into a mail client, read from the mail server's own listener files
- * ({@code config/james/imapserver.xml}, {@code smtpserver.xml}): each listener's port from its {@code <bind>} line
+ * ({@code config/james/imapserver.xml}, {@code pop3server.xml}, {@code smtpserver.xml}): each listener's port from its {@code <bind>} line
  * ({@code ${env:VAR:-default}}: the variable when set, else the default written there, the only place it is
  * written) and its TLS mode from {@code <tls socketTLS startTLS>}. The inbound SMTP listener (MX, no AUTH) is not
  * for clients and is left out.
@@ -58,6 +58,7 @@ public final class MailClientSettings {
         Function<String, String> lookup = env::get;
         List<Listener> all = new ArrayList<>();
         all.addAll(listeners(configDir.resolve("james/imapserver.xml"), "imapserver", "IMAP", lookup));
+        all.addAll(listeners(configDir.resolve("james/pop3server.xml"), "pop3server", "POP3", lookup));
         all.addAll(listeners(configDir.resolve("james/smtpserver.xml"), "smtpserver", "SMTP", lookup));
         return new MailClientSettings(host, all);
     }
