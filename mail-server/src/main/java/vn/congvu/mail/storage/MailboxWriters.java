@@ -14,6 +14,9 @@ import javax.inject.Singleton;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxId;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -43,13 +46,21 @@ public class MailboxWriters {
     /** The mailboxes whose locks a session's current command holds. */
     private static final String HELD = MailboxWriters.class.getName() + ".held";
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailboxWriters.class);
+    /** A turn held longer than this is logged: every other writer of the mailbox waited behind it. */
+    private static final long SLOW_TURN_NANOS = Duration.ofMillis(500).toNanos();
+
     private final ConcurrentHashMap<String, Semaphore> locks = new ConcurrentHashMap<>();
     /** Waiting for a lock blocks a thread; not Reactor's parallel ones. */
     private final Scheduler waiters = Schedulers.newBoundedElastic(64, 100_000, "mailbox-writers", 60, true);
 
+    /** The locks of one turn and when it began. */
+    private record Turn(List<Semaphore> locks, List<MailboxId> mailboxes, long since) {
+    }
+
     /** Runs {@code write} holding the locks of {@code mailboxes}; blocks the calling thread while waiting. */
     public <T> T write(List<MailboxId> mailboxes, Callable<T> write) throws Exception {
-        List<Semaphore> held = acquire(mailboxes);
+        Turn held = acquire(mailboxes);
         try {
             return write.call();
         } finally {
@@ -74,7 +85,7 @@ public class MailboxWriters {
      */
     public <T> Mono<T> commandTurn(MailboxSession session, List<MailboxId> mailboxes, Mono<T> command) {
         return Mono.using(() -> {
-            List<Semaphore> held = acquire(mailboxes);
+            Turn held = acquire(mailboxes);
             synchronized (session) {
                 session.getAttributes().put(HELD, Set.copyOf(new HashSet<>(mailboxes)));
             }
@@ -98,7 +109,7 @@ public class MailboxWriters {
             .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
-    private List<Semaphore> acquire(List<MailboxId> mailboxes) throws InterruptedException {
+    private Turn acquire(List<MailboxId> mailboxes) throws InterruptedException {
         List<Semaphore> ordered = mailboxes.stream().map(MailboxId::serialize).distinct().sorted()
             .map(id -> locks.computeIfAbsent(id, key -> new Semaphore(1, true)))
             .toList();
@@ -110,10 +121,19 @@ public class MailboxWriters {
                 throw e;
             }
         }
-        return ordered;
+        return new Turn(ordered, mailboxes, System.nanoTime());
     }
 
-    private void release(List<Semaphore> held) {
+    private void release(Turn turn) {
+        long held = System.nanoTime() - turn.since();
+        release(turn.locks());
+        if (held > SLOW_TURN_NANOS) {
+            LOGGER.info("A write held mailbox {} for {} ms", turn.mailboxes().stream().map(MailboxId::serialize).toList(),
+                held / 1_000_000);
+        }
+    }
+
+    private static void release(List<Semaphore> held) {
         for (int i = held.size() - 1; i >= 0; i--) {
             held.get(i).release();
         }

@@ -1,13 +1,18 @@
 package vn.congvu.gateway.recipients;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectorySettings;
+import vn.congvu.directory.signin.AccountPolicy;
 
 /**
  * The directory client of the directory module, configured from the CONGVU_LDAP_* variables (the embedded
@@ -32,12 +37,15 @@ class DirectoryConfiguration {
 
     @Bean
     SenderAuthenticator senderAuthenticator(ObjectProvider<DirectoryClient> directory,
-                                            org.springframework.core.env.Environment env) {
+                                            org.springframework.core.env.Environment env,
+                                            @Value("${congvu.home:./data}") String home) {
         if (!enabled(env)) {
             // no directory: nobody can log in, rather than everybody
-            return (login, password) -> new SenderAuthenticator.Result(SenderAuthenticator.Outcome.UNAVAILABLE, null);
+            return (login, password, source) -> new SenderAuthenticator.Result(SenderAuthenticator.Outcome.UNAVAILABLE, null);
         }
-        return new DirectorySenderAuthenticator(access(directory));
+        // the one sign-in policy of config/accounts/policy.properties; failures audited under $CONGVU_HOME/audit
+        return new DirectorySenderAuthenticator(access(directory), AccountPolicy.load(),
+                AuditLog.under(Path.of(home).toAbsolutePath(), "gateway"), Clock.systemUTC());
     }
 
     private static boolean enabled(org.springframework.core.env.Environment env) {

@@ -9,6 +9,9 @@ public interface SenderAuthenticator {
     record Result(Outcome outcome, String sender) {
     }
 
-    /** @param login the mail address or the bare uid */
-    Result authenticate(String login, String password);
+    /**
+     * @param login  the mail address or the bare uid
+     * @param source where the attempt comes from (the client's address), for the audit log; null when unknown
+     */
+    Result authenticate(String login, String password, String source);
 }

@@ -9,10 +9,14 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import vn.congvu.gateway.recipients.SenderAuthenticator;
 
-/** Spring Security's side of {@link SenderAuthenticator}; failed logins are slowed down, as on the mail ports. */
+/**
+ * Spring Security's side of {@link SenderAuthenticator} (the shared sign-in policy); failed logins are slowed down, as
+ * on the mail ports.
+ */
 @Component
 class SenderAuthenticationProvider implements AuthenticationProvider {
 
@@ -36,7 +40,7 @@ class SenderAuthenticationProvider implements AuthenticationProvider {
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         SenderAuthenticator.Result result = cache.get(login, password);
         if (result == null) {
-            result = authenticator.authenticate(login, password);
+            result = authenticator.authenticate(login, password, source(authentication));
             if (result.outcome() != SenderAuthenticator.Outcome.BAD_CREDENTIALS
                     && result.outcome() != SenderAuthenticator.Outcome.UNAVAILABLE) {
                 cache.put(login, password, result);
@@ -53,6 +57,12 @@ class SenderAuthenticationProvider implements AuthenticationProvider {
                 throw new BadCredentialsException("bad credentials");
             }
         };
+    }
+
+    /** Where the sign-in comes from, for the audit log. */
+    private static String source(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? "gateway " + details.getRemoteAddress() : "gateway";
     }
 
     private void pause() {

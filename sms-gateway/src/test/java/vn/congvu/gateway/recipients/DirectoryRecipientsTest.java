@@ -2,20 +2,32 @@ package vn.congvu.gateway.recipients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditEvent;
+import vn.congvu.audit.AuditLog;
+import vn.congvu.audit.AuditSettings;
+import vn.congvu.audit.AuditTrail;
 import vn.congvu.directory.client.ConfigFiles;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectorySettings;
@@ -23,11 +35,14 @@ import vn.congvu.directory.embedded.EmbeddedDirectory;
 import vn.congvu.directory.embedded.EmbeddedSettings;
 import vn.congvu.directory.model.DirectoryLayout;
 import vn.congvu.directory.password.SaltedSha;
+import vn.congvu.directory.signin.AccountPolicy;
 
 /** Recipients and logins against the embedded directory of the default run, loaded with a small province. */
 class DirectoryRecipientsTest {
 
     static final DirectoryLayout LAYOUT = DirectoryLayout.forDomain("example.gov.vn");
+    /** The shipped policy with a small lockout. */
+    static final AccountPolicy POLICY = policyWithAttempts(3);
 
     @TempDir
     static Path home;
@@ -60,6 +75,17 @@ class DirectoryRecipientsTest {
         client = new DirectoryClient(DirectorySettings.fromEnvironment(Map.of(
                 "CONGVU_HOME", home.toString(), "CONGVU_LDAP_PORT", String.valueOf(directory.port()),
                 "CONGVU_DOMAIN", LAYOUT.domain())));
+    }
+
+    private static AccountPolicy policyWithAttempts(int attempts) {
+        Properties values = new Properties();
+        try (Reader in = Files.newBufferedReader(ConfigFiles.resolve(AccountPolicy.FILE), StandardCharsets.UTF_8)) {
+            values.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        values.setProperty("lockout.attempts", String.valueOf(attempts));
+        return AccountPolicy.from(values, "test policy");
     }
 
     @AfterAll
@@ -137,15 +163,38 @@ class DirectoryRecipientsTest {
                 assertThrows(BadTargetException.class, () -> resolver.resolve(targets(List.of(), List.of("ai-do"), List.of(), List.of(), true))).getMessage());
     }
 
+    private static SenderAuthenticator authenticator(Supplier<DirectoryClient> directory) {
+        return new DirectorySenderAuthenticator(directory, POLICY,
+                new AuditLog(home.resolve("audit"), "gateway", new AuditSettings(365), Clock.systemUTC()), Clock.systemUTC());
+    }
+
     @Test
     void onlyMembersOfNoticeSendersMaySend() {
-        SenderAuthenticator auth = new DirectorySenderAuthenticator(() -> client);
+        SenderAuthenticator auth = authenticator(() -> client);
         assertEquals(new SenderAuthenticator.Result(SenderAuthenticator.Outcome.OK, "an"),
-                auth.authenticate("an@example.gov.vn", "an-mat-khau"));
-        assertEquals(SenderAuthenticator.Outcome.OK, auth.authenticate("an", "an-mat-khau").outcome());
-        assertEquals(SenderAuthenticator.Outcome.NOT_A_SENDER, auth.authenticate("binh", "binh-mat-khau").outcome());
-        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("an", "binh-mat-khau").outcome());
-        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("dung", "dung-mat-khau").outcome());
+                auth.authenticate("an@example.gov.vn", "an-mat-khau", "gateway 127.0.0.1"));
+        assertEquals(SenderAuthenticator.Outcome.OK, auth.authenticate("an", "an-mat-khau", null).outcome());
+        assertEquals(SenderAuthenticator.Outcome.NOT_A_SENDER, auth.authenticate("binh", "binh-mat-khau", null).outcome());
+        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("an", "binh-mat-khau", null).outcome());
+        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("dung", "dung-mat-khau", null).outcome());
+        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("an", "", null).outcome());
+    }
+
+    @Test
+    void signInsFollowTheSharedPolicyLockAndAudit() {
+        SenderAuthenticator auth = authenticator(() -> client);
+        for (int i = 0; i < POLICY.lockoutAttempts(); i++) {
+            assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS,
+                    auth.authenticate("chi", "sai-" + i, "gateway 192.0.2.9").outcome());
+        }
+        assertEquals(SenderAuthenticator.Outcome.BAD_CREDENTIALS, auth.authenticate("chi", "chi-mat-khau", null).outcome(),
+                "locked: the right password is refused too");
+        AuditTrail trail = new AuditTrail(home.resolve("audit"));
+        assertEquals(1, trail.search(new AuditTrail.Query(null, null, null, "chi", AuditAction.ACCOUNT_LOCKED, 10)).size());
+        List<AuditEvent> failures = trail.search(new AuditTrail.Query(null, null, "chi", null, AuditAction.SIGN_IN_FAILED, 10));
+        assertEquals(POLICY.lockoutAttempts() + 1, failures.size());
+        assertEquals("gateway 192.0.2.9", failures.get(failures.size() - 1).source());
+        assertTrue(failures.stream().allMatch(e -> "gateway".equals(e.process())));
     }
 
     @Test
@@ -157,8 +206,8 @@ class DirectoryRecipientsTest {
                 () -> notYet.resolve(targets(List.of(), List.of(), List.of("ban-chi-dao"), List.of(), true)));
         assertEquals(1, notYet.resolve(targets(List.of("0912345678"), List.of(), List.of(), List.of(), true)).size(),
                 "raw numbers need no directory");
-        assertEquals(SenderAuthenticator.Outcome.UNAVAILABLE, new DirectorySenderAuthenticator(() -> {
+        assertEquals(SenderAuthenticator.Outcome.UNAVAILABLE, authenticator(() -> {
             throw new IllegalStateException("no embedded directory password");
-        }).authenticate("an", "x").outcome());
+        }).authenticate("an", "x", null).outcome());
     }
 }

@@ -20,7 +20,7 @@ public final class TestSenders implements SenderAuthenticator {
     }
 
     @Override
-    public Result authenticate(String login, String password) {
+    public Result authenticate(String login, String password, String source) {
         String uid = login.contains("@") ? login.substring(0, login.indexOf('@')) : login;
         if (!PASSWORD.equals(password)) {
             return new Result(Outcome.BAD_CREDENTIALS, null);

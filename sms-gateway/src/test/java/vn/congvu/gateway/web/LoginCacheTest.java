@@ -17,7 +17,7 @@ class LoginCacheTest {
     @Test
     void successfulLoginsAreRememberedFailuresAreNot() {
         AtomicInteger directoryCalls = new AtomicInteger();
-        SenderAuthenticator directory = (login, password) -> {
+        SenderAuthenticator directory = (login, password, source) -> {
             directoryCalls.incrementAndGet();
             return "right".equals(password) ? new SenderAuthenticator.Result(SenderAuthenticator.Outcome.OK, "an")
                     : new SenderAuthenticator.Result(SenderAuthenticator.Outcome.BAD_CREDENTIALS, null);
