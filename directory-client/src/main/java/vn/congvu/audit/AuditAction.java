@@ -21,7 +21,9 @@ public enum AuditAction {
     RESET_CODE_REFUSED("reset-code-refused"),
     RESET_CODE_WRONG("reset-code-wrong"),
     PASSWORD_RESET_BY_CODE("password-reset-by-code"),
-    IMPORT_APPLIED("import-applied");
+    IMPORT_APPLIED("import-applied"),
+    OUTBOUND_BLOCKED("outbound-blocked"),
+    OUTBOUND_UNBLOCKED("outbound-unblocked");
 
     private final String wire;
 

@@ -45,6 +45,7 @@ public final class SignInPolicy {
     private final AuditLog audit;
     private final SecondFactor secondFactor;
     private final ResetCodes resetCodes;
+    private final OutboundBlock outboundBlock;
 
     public SignInPolicy(DirectoryClient client, AccountPolicy policy, Clock clock, AuditLog audit) {
         this.client = client;
@@ -57,6 +58,7 @@ public final class SignInPolicy {
         this.messages = new SignInMessages(policy);
         this.secondFactor = new SecondFactor(client, clock, audit, this, Lockout.secondFactor(client, policy, clock));
         this.resetCodes = new ResetCodes(client, policy, clock, audit, this);
+        this.outboundBlock = new OutboundBlock(client, clock, audit);
     }
 
     /** The policy of the configuration directory, on the system clock. */
@@ -86,6 +88,11 @@ public final class SignInPolicy {
     /** Forgotten passwords: codes sent by SMS, redeemed for a new password. */
     public ResetCodes resetCodes() {
         return resetCodes;
+    }
+
+    /** Accounts whose mail to other domains is refused after too many external recipients. */
+    public OutboundBlock outboundBlock() {
+        return outboundBlock;
     }
 
     /** The password rules, for a form that checks before it submits. */

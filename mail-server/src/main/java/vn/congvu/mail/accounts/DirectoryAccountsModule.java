@@ -18,8 +18,10 @@ import vn.congvu.mail.groups.DirectoryMailGroups;
 import vn.congvu.mail.groups.MailGroups;
 import vn.congvu.mail.locations.MailServerLocations;
 import vn.congvu.mail.users.DirectoryConnection;
+import vn.congvu.mail.users.DirectoryOutboundBlocks;
 import vn.congvu.mail.users.DirectoryUsersRepository;
 import vn.congvu.mail.users.KnownAccounts;
+import vn.congvu.mail.users.OutboundBlocks;
 
 /**
  * Accounts and groups from the LDAP directory ({@code accounts="directory"}, the default), through the
@@ -36,6 +38,7 @@ public class DirectoryAccountsModule extends AbstractModule {
         bind(UsersRepository.class).to(DirectoryUsersRepository.class);
         bind(DirectoryMailGroups.class).in(Scopes.SINGLETON);
         bind(DirectiveDirectory.class).to(LdapDirectiveDirectory.class).in(Scopes.SINGLETON);
+        bind(OutboundBlocks.class).to(DirectoryOutboundBlocks.class).in(Scopes.SINGLETON);
         bind(MailGroups.class).to(DirectoryMailGroups.class);
     }
 

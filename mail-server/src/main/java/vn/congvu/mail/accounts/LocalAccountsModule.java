@@ -15,6 +15,8 @@ import vn.congvu.mail.directive.NoDirectiveDirectory;
 import vn.congvu.mail.groups.MailGroups;
 import vn.congvu.mail.groups.NoMailGroups;
 import vn.congvu.mail.users.CachedJpaUsersRepository;
+import vn.congvu.mail.users.MemoryOutboundBlocks;
+import vn.congvu.mail.users.OutboundBlocks;
 
 /**
  * Accounts local to the JPA database and no groups: {@code accounts="local"} in usersrepository.xml,
@@ -29,6 +31,7 @@ public class LocalAccountsModule extends AbstractModule {
         bind(JPAUsersRepository.class).to(CachedJpaUsersRepository.class);
         bind(UsersRepository.class).to(CachedJpaUsersRepository.class);
         bind(DirectiveDirectory.class).to(NoDirectiveDirectory.class).in(Scopes.SINGLETON);
+        bind(OutboundBlocks.class).to(MemoryOutboundBlocks.class).in(Scopes.SINGLETON);
         bind(MailGroups.class).to(NoMailGroups.class).in(Scopes.SINGLETON);
     }
 

@@ -1,6 +1,5 @@
 package vn.congvu.mail.users;
 
-import java.time.Clock;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -56,18 +55,19 @@ public class DirectoryUsersRepository implements UsersRepository {
     private final SignInMessages messages;
     private final SignInSource source;
     private final AuditLog audit;
-    /** On the directory client, which is created on first use (see {@link DirectoryConnection}). */
-    private volatile SignInPolicy signIn;
+    private final DirectoryPolicy signIn;
 
     @Inject
     public DirectoryUsersRepository(DirectoryConnection directory, KnownAccounts known, AccountPolicy policy,
-                                    SignInOutcomes outcomes, SignInSource source, AuditLog audit) {
+                                    SignInOutcomes outcomes, SignInSource source, AuditLog audit,
+                                    DirectoryPolicy signIn) {
         this.directory = directory;
         this.known = known;
         this.policy = policy;
         this.outcomes = outcomes;
         this.source = source;
         this.audit = audit;
+        this.signIn = signIn;
         this.messages = new SignInMessages(policy);
     }
 
@@ -98,7 +98,7 @@ public class DirectoryUsersRepository implements UsersRepository {
         }
         SignInDecision decision;
         try {
-            decision = signInPolicy().signIn(name.asString(), password, source.current()).decision();
+            decision = signIn.get().signIn(name.asString(), password, source.current()).decision();
         } catch (DirectoryUnavailableException e) {
             LOG.warn("login for {} could not be checked: {}", name.asString(), e.getMessage());
             throw new UsersRepositoryException("The directory is unreachable; try again later", e);
@@ -119,15 +119,6 @@ public class DirectoryUsersRepository implements UsersRepository {
         outcomes.record(decision, messages.ascii(decision));
     }
 
-    private SignInPolicy signInPolicy() {
-        SignInPolicy current = signIn;
-        if (current == null) {
-            // Two threads may both build one: equal, and either will do.
-            current = new SignInPolicy(directory.client(), policy, Clock.systemUTC(), audit);
-            signIn = current;
-        }
-        return current;
-    }
 
     @Override
     public User getUserByName(Username name) throws UsersRepositoryException {

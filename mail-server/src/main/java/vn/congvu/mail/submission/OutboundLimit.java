@@ -1,0 +1,51 @@
+package vn.congvu.mail.submission;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code config/james/outbound-limits.properties}: how many recipients outside the local and peer domains an
+ * account may send to within a window. A key missing, unknown or out of range stops the start, named.
+ *
+ * @param recipients more than this many within {@code window} blocks the account's external mail
+ * @param window     the sliding window
+ */
+public record OutboundLimit(int recipients, Duration window) {
+    public static final String FILE = "outbound-limits.properties";
+    private static final Set<String> KEYS = Set.of("recipients", "window-minutes");
+
+    public static OutboundLimit load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty() || !p.stringPropertyNames().containsAll(KEYS)) {
+            throw new IllegalStateException(file + ": the keys are exactly " + new TreeSet<>(KEYS) + "; found "
+                + new TreeSet<>(p.stringPropertyNames()));
+        }
+        return new OutboundLimit(positive(p, "recipients", file), Duration.ofMinutes(positive(p, "window-minutes", file)));
+    }
+
+    private static int positive(Properties p, String key, Path file) {
+        try {
+            int value = Integer.parseInt(p.getProperty(key).strip());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(file + ": " + key + "=" + p.getProperty(key) + " is not a whole number above 0");
+    }
+}
