@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import vn.congvu.directory.client.DirectorySettings;
 
 /**
  * One embedded directory for a whole test class, in a home of its own that is deleted afterwards. Register it as a
@@ -45,5 +47,13 @@ final class EmbeddedPerClass implements BeforeAllCallback, AfterAllCallback {
 
     Path home() {
         return home;
+    }
+
+    /** The service account's settings, as the mail server, the gateway and the console reach it (CONGVU_HOME). */
+    DirectorySettings serviceSettings() {
+        return DirectorySettings.fromEnvironment(Map.of(
+                "CONGVU_HOME", home.toString(),
+                "CONGVU_LDAP_PORT", String.valueOf(directory.port()),
+                "CONGVU_DOMAIN", EmbeddedFixture.LAYOUT.domain()));
     }
 }

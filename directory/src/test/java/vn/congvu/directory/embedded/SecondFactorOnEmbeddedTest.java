@@ -1,8 +1,5 @@
 package vn.congvu.directory.embedded;
 
-import static vn.congvu.directory.embedded.EmbeddedFixture.LAYOUT;
-
-import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.signin.SecondFactorContract;
@@ -15,9 +12,6 @@ class SecondFactorOnEmbeddedTest extends SecondFactorContract {
 
     @Override
     protected DirectorySettings settings() {
-        return DirectorySettings.fromEnvironment(Map.of(
-                "CONGVU_HOME", EMBEDDED.home().toString(),
-                "CONGVU_LDAP_PORT", String.valueOf(EMBEDDED.directory().port()),
-                "CONGVU_DOMAIN", LAYOUT.domain()));
+        return EMBEDDED.serviceSettings();
     }
 }

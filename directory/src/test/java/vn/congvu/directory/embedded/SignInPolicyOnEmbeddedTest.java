@@ -3,7 +3,6 @@ package vn.congvu.directory.embedded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vn.congvu.directory.embedded.EmbeddedFixture.LAYOUT;
 import static vn.congvu.directory.embedded.EmbeddedFixture.admin;
 import static vn.congvu.directory.embedded.EmbeddedFixture.anonymous;
 
@@ -14,7 +13,6 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +32,7 @@ class SignInPolicyOnEmbeddedTest extends SignInPolicyContract {
 
     @Override
     protected DirectorySettings settings() {
-        return DirectorySettings.fromEnvironment(Map.of(
-                "CONGVU_HOME", EMBEDDED.home().toString(),
-                "CONGVU_LDAP_PORT", String.valueOf(EMBEDDED.directory().port()),
-                "CONGVU_DOMAIN", LAYOUT.domain()));
+        return EMBEDDED.serviceSettings();
     }
 
     private static ResultCode passwordModify(LDAPConnection c, String userIdentity, String oldPassword,

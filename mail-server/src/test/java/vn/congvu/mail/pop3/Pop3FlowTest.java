@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +28,7 @@ import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
 import vn.congvu.mail.testing.ServerTrust;
-import vn.congvu.mail.testing.SlapdAccounts;
+import vn.congvu.mail.testing.RunningMailServer;
 
 /**
  * POP3 (STLS on the plain port, POP3S) for directory accounts, with Python's poplib: TLS before USER, the mailbox
@@ -43,26 +41,19 @@ class Pop3FlowTest {
     private static final String MUST_CHANGE = MailServerProcess.address("doi.mat.khau");
 
     @RegisterExtension
-    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .account(READER, PASSWORD)
+        .account(MUST_CHANGE, PASSWORD);
 
     static MailServerProcess server;
     static MailClients clients;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = DIRECTORY.mailServer(DIRECTORY.newHome("mail"), Map.of()).start();
-        server.createUser(READER, PASSWORD);
-        server.createUser(MUST_CHANGE, PASSWORD);
-        OfficialsDirectory.modifyOfficial(DIRECTORY.slapd(), MUST_CHANGE,
+    static void mustChange() throws Exception {
+        server = MAIL.server();
+        clients = MAIL.clients();
+        OfficialsDirectory.modifyOfficial(MAIL.slapd(), MUST_CHANGE,
             "replace: congvuPasswordMustChange\ncongvuPasswordMustChange: TRUE");
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test
@@ -75,7 +66,7 @@ class Pop3FlowTest {
         assertTrue(imap.command("a1", "LOGIN " + READER + " " + PASSWORD).contains("a1 OK"));
         assertTrue(imap.command("a2", "SELECT INBOX").contains("* 3 EXISTS"));
 
-        Path home = DIRECTORY.newHome("python");
+        Path home = MAIL.directory().newHome("python");
         Path ca = ServerTrust.exportCertificate(server, home.resolve("ca.pem"));
         Path script = home.resolve("pop3_client.py");
         try (InputStream in = getClass().getResourceAsStream("/python/pop3_client.py")) {

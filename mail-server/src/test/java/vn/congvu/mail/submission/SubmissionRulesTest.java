@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.mail.Folder;
 import jakarta.mail.SendFailedException;
@@ -15,7 +14,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.congvu.mail.testing.MailClients;
 import vn.congvu.mail.testing.MailServerProcess;
 import vn.congvu.mail.testing.OfficialsDirectory;
-import vn.congvu.mail.testing.SlapdAccounts;
+import vn.congvu.mail.testing.RunningMailServer;
 import vn.congvu.mail.testing.SmtpDialog;
 
 /**
@@ -41,27 +39,20 @@ class SubmissionRulesTest {
     private static final String OTHER_GROUP = MailServerProcess.address("phong.khac");
 
     @RegisterExtension
-    static final SlapdAccounts DIRECTORY = new SlapdAccounts();
+    static final RunningMailServer MAIL = RunningMailServer.onSlapd()
+        .account(CLERK, PASSWORD)
+        .account(CHAIRMAN, PASSWORD)
+        .account(READER, PASSWORD);
 
     static MailServerProcess server;
     static MailClients clients;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = DIRECTORY.mailServer(DIRECTORY.newHome("mail"), Map.of()).start();
-        for (String official : List.of(CLERK, CHAIRMAN, READER)) {
-            server.createUser(official, PASSWORD);
-        }
-        OfficialsDirectory.addGroup(DIRECTORY.slapd(), OFFICE, List.of(CLERK, READER));
-        OfficialsDirectory.addGroup(DIRECTORY.slapd(), OTHER_GROUP, List.of(CHAIRMAN));
-        clients = new MailClients(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
+    static void groups() throws Exception {
+        server = MAIL.server();
+        clients = MAIL.clients();
+        OfficialsDirectory.addGroup(MAIL.slapd(), OFFICE, List.of(CLERK, READER));
+        OfficialsDirectory.addGroup(MAIL.slapd(), OTHER_GROUP, List.of(CHAIRMAN));
     }
 
     @Test
