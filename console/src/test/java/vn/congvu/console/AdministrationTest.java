@@ -26,7 +26,7 @@ class AdministrationTest extends ConsoleOnProvince {
     static final String PASSWORD = "Cầu-Rồng-Đà-Nẵng-26";
     static final String ADMIN = "quan.tv";
     static final String NEW_ADMIN = "moi.tv";
-    static final String OFFICIAL = "lan.pt";
+    static final String OFFICIAL = "nga.pt";
     static Authenticator adminApp;
 
     @BeforeAll
@@ -36,7 +36,7 @@ class AdministrationTest extends ConsoleOnProvince {
             province.addToGroup(c, ADMIN, "directory-admins");
             province.addOfficial(c, NEW_ADMIN, "Võ Văn Mới", PASSWORD, false);
             province.addToGroup(c, NEW_ADMIN, "directory-admins");
-            province.addOfficial(c, OFFICIAL, "Phạm Thị Lan", PASSWORD, false);
+            province.addOfficial(c, OFFICIAL, "Phạm Thị Nga", PASSWORD, false);
         }
     }
 

@@ -108,7 +108,8 @@ public final class Browser {
         if (code != null) {
             request.header("X-CongVu-OTP", code);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** The last page read, for tests that pick values out of it. */
