@@ -56,7 +56,8 @@ class SecondFactorPage {
         String body = "<section><h2>Bật xác thực hai bước</h2>"
                 + "<p>Trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), thêm tài"
                 + " khoản bằng khóa bí mật dưới đây (loại theo thời gian), hoặc dán địa chỉ otpauth.</p><dl>"
-                + "<dt>Khóa bí mật</dt><dd><code id=\"secret\">" + Page.text(spaced(enrolment.secret())) + "</code></dd>"
+                + "<dt>Khóa bí mật</dt><dd><code id=\"secret\">" + Page.text(spaced(enrolment.secret()))
+                + "</code></dd>"
                 + "<dt>Địa chỉ</dt><dd><code id=\"uri\">" + Page.text(enrolment.uri()) + "</code></dd></dl>"
                 + confirmForm(request, List.of()) + "</section>";
         return Page.of("Xác thực hai bước", body, request, true);
@@ -97,8 +98,8 @@ class SecondFactorPage {
                 + "<p id=\"totp-state\">" + (enabled ? "Đang bật." : "Chưa bật.") + "</p>"
                 + "<form method=\"post\" action=\"/account/totp\">" + Page.csrf(request)
                 + (enabled ? "<label for=\"current\">Mã hiện tại trong ứng dụng xác thực</label>"
-                + "<input id=\"current\" name=\"current\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required>"
-                : "")
+                + "<input id=\"current\" name=\"current\" inputmode=\"numeric\" autocomplete=\"one-time-code\""
+                + " required>" : "")
                 + "<button type=\"submit\">" + (enabled ? "Đặt lại (điện thoại mới)" : "Bật xác thực hai bước")
                 + "</button></form>" + (mustEnrol ? "" : "<p><a href=\"/\">Về trang chính</a></p>") + "</section>";
         return Page.of(status, "Xác thực hai bước", body, request, true);

@@ -27,7 +27,8 @@ class NoticesConfiguration {
     /** HTTP/1.1: no h2c upgrade dance with the gateway's Tomcat on every request. */
     @Bean
     HttpClient gatewayClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @Bean

@@ -85,7 +85,8 @@ class SecurityConfiguration {
                 .authenticationProvider(signIn);
         BasicOnEveryRequest.apply(http);
         // after apply: the same Basic configurer, now reading X-CongVu-OTP and answering in JSON
-        http.httpBasic(b -> b.authenticationDetailsSource(ApiDetails.source()).authenticationEntryPoint(jsonUnauthorized()))
+        http.httpBasic(b -> b.authenticationDetailsSource(ApiDetails.source())
+                        .authenticationEntryPoint(jsonUnauthorized()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(jsonUnauthorized())
                         .accessDeniedHandler(jsonForbidden()));
         return http.build();
@@ -111,7 +112,8 @@ class SecurityConfiguration {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             String why = "Tài khoản của bạn không được dùng địa chỉ này.";
             if (request.getRequestURI().startsWith("/api/v1/admin/")) {
-                why = who != null && Role.ADMINISTRATOR.heldBy(who.getAuthorities()) ? NEEDS_SECOND_FACTOR : ADMINS_ONLY;
+                why = who != null && Role.ADMINISTRATOR.heldBy(who.getAuthorities()) ? NEEDS_SECOND_FACTOR
+                        : ADMINS_ONLY;
             }
             json(response, 403, why);
         };
