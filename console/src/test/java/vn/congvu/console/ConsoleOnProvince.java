@@ -1,5 +1,6 @@
 package vn.congvu.console;
 
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,7 +13,7 @@ import vn.congvu.directory.signin.SignInPolicy;
 /**
  * A console on a free port in front of one embedded directory for the whole test run ({@link Province}: the
  * directory of the default run, the policy file of config/ with a small lockout); tests add the officials they use,
- * each under its own uid, so they share the console and the directory.
+ * each under its own uid, so they share the console and the directory. The console's clock is {@link SteppingClock}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ConsoleOnProvince {
@@ -34,6 +35,14 @@ abstract class ConsoleOnProvince {
 
     static DirectoryClient provinceDirectory() {
         return province.client();
+    }
+
+    /** The console's clock: {@link SteppingClock}, moved on by tests that need the next TOTP step. */
+    @TestBean(name = "clock", methodName = "steppingClock")
+    Clock clock;
+
+    static Clock steppingClock() {
+        return SteppingClock.shared();
     }
 
     @LocalServerPort

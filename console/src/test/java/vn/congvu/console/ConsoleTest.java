@@ -35,7 +35,6 @@ class ConsoleTest extends ConsoleOnProvince {
         try (DirectoryClient c = province.client()) {
             province.addOfficial(c, "an.nv", "Nguyễn Văn An", PASSWORD, false);
             province.addToGroup(c, "an.nv", "notice-senders");
-            province.addToGroup(c, "an.nv", "directory-admins");
             province.addOfficial(c, "giang.hv", "Hoàng Văn Giang", PASSWORD, false);
             province.addOfficial(c, "chi.lv", "Lê Văn Chí", PASSWORD, false);
             province.addOfficial(c, "binh.tt", "Trần Thị Bình", INITIAL, true);
@@ -58,7 +57,7 @@ class ConsoleTest extends ConsoleOnProvince {
         assertEquals(200, home.statusCode());
         String page = home.body();
         for (String expected : List.of("Nguyễn Văn An", "an.nv@example.gov.vn", Province.UNIT, "đang hoạt động",
-                "Cài đặt ứng dụng thư", mail.host(), "href=\"/notices\"", "id=\"administration\"")) {
+                "Cài đặt ứng dụng thư", mail.host(), "href=\"/notices\"", "href=\"/account/totp\"")) {
             assertTrue(page.contains(expected), expected + " on the home page:\n" + page);
         }
         assertEquals(6, mail.listeners().size(), "IMAP, IMAPS, POP3, POP3S, submission and SMTPS: " + mail.listeners());

@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An HTTP peer on a free loopback port in place of the SMS gateway: it records what the console forwards (method,
  * path and query, headers, body) and answers with what the gateway would: 202 with a {@code Location} for a
  * notice, 400 with the gateway's JSON error for {@code /api/v1/notices/preview} with the text {@code "bad"}, 401
- * for a request without the token {@link #TOKEN}, else 200 echoing the body's length.
+ * for a request without the token {@link #TOKEN}, 202 for a system message (a reset code), else 200 echoing the
+ * body's length.
  */
 public final class FakeGateway implements AutoCloseable {
 
@@ -79,6 +80,8 @@ public final class FakeGateway implements AutoCloseable {
         } else if (path.equals("/api/v1/notices") && exchange.getRequestMethod().equals("POST")) {
             exchange.getResponseHeaders().add("Location", "/api/v1/notices/42");
             reply(exchange, 202, "{\"id\":42}");
+        } else if (path.equals("/internal/v1/system-messages") && exchange.getRequestMethod().equals("POST")) {
+            reply(exchange, 202, "{\"noticeId\":7}");
         } else if (path.equals("/api/v1/notices/preview") && new String(body, StandardCharsets.UTF_8).contains("\"bad\"")) {
             reply(exchange, 400, "{\"error\":\"text is empty\"}");
         } else {

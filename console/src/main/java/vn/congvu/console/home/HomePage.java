@@ -62,7 +62,8 @@ class HomePage {
         row(body, "Mật khẩu", state != null && state.mustChange() ? "phải đổi mật khẩu ban đầu"
                 : state != null && state.passwordChangedAt() != null
                         ? "đổi lần cuối lúc " + WHEN.format(state.passwordChangedAt()) : "đang dùng");
-        body.append("</dl><p><a href=\"/account/password\">Đổi mật khẩu</a></p></section>");
+        body.append("</dl><p><a href=\"/account/password\">Đổi mật khẩu</a> · <a id=\"totp\" href=\"/account/totp\">"
+                + "Xác thực hai bước</a></p></section>");
 
         body.append("<section><h2>Cài đặt ứng dụng thư</h2><p>Tên đăng nhập: địa chỉ thư đầy đủ ")
                 .append(official == null ? "" : "(<b>" + Page.text(official.mail()) + "</b>)")
@@ -82,7 +83,7 @@ class HomePage {
                 body.append("<li><a id=\"notices\" href=\"/notices\">Gửi thông báo SMS</a></li>");
             }
             if (admin) {
-                body.append("<li><a id=\"administration\" href=\"/admin\">Quản trị</a> (sắp có)</li>");
+                body.append("<li><a id=\"administration\" href=\"/admin/audit\">Nhật ký kiểm tra</a></li>");
             }
             body.append("</ul></section>");
         }

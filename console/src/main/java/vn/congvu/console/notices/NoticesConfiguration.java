@@ -13,15 +13,33 @@ import vn.congvu.directory.client.ConfigFiles;
 class NoticesConfiguration {
 
     @Bean
-    GatewayForwarding gatewayForwarding(@Value("${console.gateway-url:}") String configured,
-                                        @Value("${console.gateway-token:}") String token,
-                                        @Value("${congvu.home:./data}") String home,
-                                        @Value("${console.gateway-timeout}") Duration timeout) {
-        GatewayAddress gateway = configured.isBlank() ? GatewayAddress.ofGateway(ConfigFiles.dir(), System.getenv())
+    GatewayAddress gatewayAddress(@Value("${console.gateway-url:}") String configured) {
+        return configured.isBlank() ? GatewayAddress.ofGateway(ConfigFiles.dir(), System.getenv())
                 : GatewayAddress.of(configured);
-        // HTTP/1.1: no h2c upgrade dance with the gateway's Tomcat on every request
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        return new GatewayForwarding(client, gateway, new GatewayToken(token, Path.of(home)), timeout);
+    }
+
+    @Bean
+    GatewayToken gatewayToken(@Value("${console.gateway-token:}") String token,
+                              @Value("${congvu.home:./data}") String home) {
+        return new GatewayToken(token, Path.of(home));
+    }
+
+    /** HTTP/1.1: no h2c upgrade dance with the gateway's Tomcat on every request. */
+    @Bean
+    HttpClient gatewayClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    @Bean
+    GatewayForwarding gatewayForwarding(HttpClient gatewayClient, GatewayAddress gateway, GatewayToken token,
+                                        @Value("${console.gateway-timeout}") Duration timeout) {
+        return new GatewayForwarding(gatewayClient, gateway, token, timeout);
+    }
+
+    @Bean
+    SystemSms systemSms(HttpClient gatewayClient, GatewayAddress gateway, GatewayToken token,
+                        @Value("${console.gateway-timeout}") Duration timeout) {
+        return new SystemSms(gatewayClient, gateway, token, timeout);
     }
 }

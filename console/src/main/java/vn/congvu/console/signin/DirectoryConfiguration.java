@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.congvu.audit.AuditLog;
+import vn.congvu.audit.AuditTrail;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.DirectorySettings;
 import vn.congvu.directory.signin.AccountPolicy;
@@ -34,6 +35,12 @@ class DirectoryConfiguration {
     @Bean(destroyMethod = "close")
     AuditLog auditLog(@Value("${congvu.home}") String home) {
         return AuditLog.under(Path.of(home).toAbsolutePath(), "console");
+    }
+
+    /** The records of every process under the same directory, for the audit page and API. */
+    @Bean
+    AuditTrail auditTrail(AuditLog auditLog) {
+        return new AuditTrail(auditLog.directory());
     }
 
     @Bean

@@ -30,7 +30,8 @@ class SignInPage {
                 + "<input id=\"username\" name=\"username\" autocomplete=\"username\" autocapitalize=\"none\" required>"
                 + "<label for=\"password\">Mật khẩu</label>"
                 + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
-                + "<button type=\"submit\">Đăng nhập</button></form></section>";
+                + "<button type=\"submit\">Đăng nhập</button></form>"
+                + "<p><a id=\"forgot\" href=\"/account/forgot\">Quên mật khẩu?</a></p></section>";
         return Page.of("Đăng nhập", body, request, false);
     }
 }

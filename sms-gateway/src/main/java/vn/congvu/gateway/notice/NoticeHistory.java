@@ -60,7 +60,7 @@ public class NoticeHistory {
         }
         // one row more than asked tells whether there is a next page without counting them all
         List<Entry> rows = jdbc.query("SELECT id, created_at, sender, text, alphabet, parts, urgent, kind,"
-                        + " mail_subject, mail_sender FROM notice ORDER BY id DESC LIMIT ? OFFSET ?",
+                        + " mail_subject, mail_sender FROM notice WHERE kind <> 'system' ORDER BY id DESC LIMIT ? OFFSET ?",
                 (rs, i) -> new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getInt(6), rs.getBoolean(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), null),

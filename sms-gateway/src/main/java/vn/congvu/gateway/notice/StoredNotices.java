@@ -18,7 +18,7 @@ public class StoredNotices {
 
     public Optional<StoredNotice> findNotice(long id) {
         List<StoredNotice> notices = jdbc.query("SELECT id, created_at, sender, text, requested_encoding, alphabet, parts, urgent"
-                        + " FROM notice WHERE id = ?",
+                        + " FROM notice WHERE id = ? AND kind <> 'system'",
                 (rs, i) -> new StoredNotice(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getInt(7), rs.getBoolean(8), List.of()),
                 id);

@@ -1,0 +1,69 @@
+package vn.congvu.console.administration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import vn.congvu.console.signin.SignedInOfficial;
+import vn.congvu.directory.signin.SignInPolicy;
+import vn.congvu.directory.signin.SignInState;
+
+/**
+ * {@code POST /api/v1/admin/officials/{uid}/unlock} (204) and {@code …/reset-password} (200 {@code {"uid",
+ * "initialPassword"}}, shown this once; it must be changed at first use): for administrators who signed in with a
+ * second factor. The policy writes each to the audit log with the administrator as actor and the client's address as
+ * source; 404 for an unknown uid.
+ */
+@RestController
+class OfficialsApi {
+
+    private final SignInPolicy policy;
+
+    OfficialsApi(SignInPolicy policy) {
+        this.policy = policy;
+    }
+
+    @PostMapping("/api/v1/admin/officials/{uid}/unlock")
+    ResponseEntity<?> unlock(@PathVariable("uid") String uid, Authentication authentication,
+                             HttpServletRequest request) {
+        Optional<SignInState> official = official(uid);
+        if (official.isEmpty()) {
+            return unknown(uid);
+        }
+        policy.unlock(official.get().dn(), actor(authentication), source(request));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/admin/officials/{uid}/reset-password")
+    ResponseEntity<?> reset(@PathVariable("uid") String uid, Authentication authentication,
+                            HttpServletRequest request) {
+        Optional<SignInState> official = official(uid);
+        if (official.isEmpty()) {
+            return unknown(uid);
+        }
+        String password = policy.resetPassword(official.get().dn(), actor(authentication), source(request));
+        return ResponseEntity.ok().header("Cache-Control", "no-store")
+                .body(Map.of("uid", official.get().uid(), "initialPassword", password));
+    }
+
+    /** By uid only: the policy's lookup takes a mail address too, which a path of officials/{uid} does not mean. */
+    private Optional<SignInState> official(String uid) {
+        return policy.account(uid).filter(s -> s.uid().equalsIgnoreCase(uid));
+    }
+
+    private static ResponseEntity<?> unknown(String uid) {
+        return ResponseEntity.status(404).body(Map.of("error", "Không có cán bộ với tên đăng nhập " + uid + "."));
+    }
+
+    private static String actor(Authentication authentication) {
+        return ((SignedInOfficial) authentication.getPrincipal()).uid();
+    }
+
+    private static String source(HttpServletRequest request) {
+        return "console " + request.getRemoteAddr();
+    }
+}
