@@ -134,6 +134,19 @@ class AdministrationTest extends ConsoleOnProvince {
                 app.next(), null);
         assertEquals(400, bad.statusCode(), bad.body());
 
+        // the mail server blocked its external mail (too many external recipients); the administrator lifts it
+        String dn = policy.account(locked).orElseThrow().dn();
+        assertEquals(409, b.api("POST", "/api/v1/admin/officials/" + locked + "/allow-external-mail", ADMIN, PASSWORD,
+                app.next(), null).statusCode(), "not blocked yet");
+        assertTrue(policy.outboundBlock().block(dn, "more than 250 recipients outside", "smtp 192.0.2.4"));
+        assertTrue(policy.outboundBlock().since(dn).isPresent());
+        HttpResponse<String> allowed = b.api("POST", "/api/v1/admin/officials/" + locked + "/allow-external-mail",
+                ADMIN, PASSWORD, app.next(), null);
+        assertEquals(204, allowed.statusCode(), allowed.body());
+        assertTrue(policy.outboundBlock().since(dn).isEmpty());
+        assertEquals(1, new AuditTrail(province.home().resolve("audit")).search(new AuditTrail.Query(null, null, ADMIN,
+                locked, AuditAction.OUTBOUND_UNBLOCKED, 10)).size());
+
         // the page, after the sign-in's second step
         b.signIn(ADMIN, PASSWORD);
         b.get("/login/code");

@@ -13,8 +13,9 @@ import vn.congvu.directory.signin.SignInPolicy;
 import vn.congvu.directory.signin.SignInState;
 
 /**
- * {@code POST /api/v1/admin/officials/{uid}/unlock} (204) and {@code …/reset-password} (200 {@code {"uid",
- * "initialPassword"}}, shown this once; it must be changed at first use): for administrators who signed in with a
+ * {@code POST /api/v1/admin/officials/{uid}/unlock} (204), {@code …/reset-password} (200 {@code {"uid",
+ * "initialPassword"}}, shown this once; it must be changed at first use) and {@code …/allow-external-mail} (204, the
+ * mail server's outbound block lifted): for administrators who signed in with a
  * second factor. The policy writes each to the audit log with the administrator as actor and the client's address as
  * source; 404 for an unknown uid.
  */
@@ -48,6 +49,23 @@ class OfficialsApi {
         String password = policy.resetPassword(official.get().dn(), actor(authentication), source(request));
         return ResponseEntity.ok().header("Cache-Control", "no-store")
                 .body(Map.of("uid", official.get().uid(), "initialPassword", password));
+    }
+
+    /**
+     * Lets an official send outside the province again after the mail server blocked it for too many external
+     * recipients: 204, or 409 when it was not blocked.
+     */
+    @PostMapping("/api/v1/admin/officials/{uid}/allow-external-mail")
+    ResponseEntity<?> allowExternalMail(@PathVariable("uid") String uid, Authentication authentication,
+                                        HttpServletRequest request) {
+        Optional<SignInState> official = official(uid);
+        if (official.isEmpty()) {
+            return unknown(uid);
+        }
+        if (!policy.outboundBlock().lift(official.get().dn(), actor(authentication), source(request))) {
+            return ResponseEntity.status(409).body(Map.of("error", "Thư gửi ra ngoài của " + uid + " không bị chặn."));
+        }
+        return ResponseEntity.noContent().build();
     }
 
     /** By uid only: the policy's lookup takes a mail address too, which a path of officials/{uid} does not mean. */
