@@ -147,6 +147,30 @@ class AdministrationTest extends ConsoleOnProvince {
         assertEquals(1, new AuditTrail(province.home().resolve("audit")).search(new AuditTrail.Query(null, null, ADMIN,
                 locked, AuditAction.OUTBOUND_UNBLOCKED, 10)).size());
 
+        // the officials list, and disabling / enabling an account
+        HttpResponse<String> list = b.api("GET", "/api/v1/admin/officials?q=khoa", ADMIN, PASSWORD, app.next(), null);
+        assertEquals(200, list.statusCode(), list.body());
+        assertEquals(List.of(locked), JsonPath.read(list.body(), "$[*].uid"));
+        assertEquals(List.of("active"), JsonPath.read(list.body(), "$[*].status"));
+        assertEquals(204, b.api("POST", "/api/v1/admin/officials/" + locked + "/disable", ADMIN, PASSWORD, app.next(),
+                null).statusCode());
+        assertEquals(SignInDecision.DISABLED, policy.signIn(locked, initial, "test").decision());
+        assertEquals(409, b.api("POST", "/api/v1/admin/officials/" + locked + "/disable", ADMIN, PASSWORD, app.next(),
+                null).statusCode(), "already disabled");
+        assertEquals(409, b.api("POST", "/api/v1/admin/officials/" + ADMIN + "/disable", ADMIN, PASSWORD, app.next(),
+                null).statusCode(), "not one's own account");
+        assertEquals(204, b.api("POST", "/api/v1/admin/officials/" + locked + "/enable", ADMIN, PASSWORD, app.next(),
+                null).statusCode());
+        assertEquals(SignInDecision.MUST_CHANGE, policy.signIn(locked, initial, "test").decision());
+        List<AuditEvent> statusChanges = new AuditTrail(province.home().resolve("audit")).search(
+                new AuditTrail.Query(null, null, ADMIN, locked, null, 100)).stream()
+                .filter(e -> e.action() == AuditAction.ACCOUNT_DISABLED || e.action() == AuditAction.ACCOUNT_ENABLED)
+                .toList();
+        assertEquals(List.of("disabled>active", "active>disabled"),
+                statusChanges.stream().map(e -> e.before() + ">" + e.after()).toList());
+        assertEquals(400, b.api("GET", "/api/v1/admin/officials?limit=0", ADMIN, PASSWORD, app.next(), null)
+                .statusCode());
+
         // the page, after the sign-in's second step
         b.signIn(ADMIN, PASSWORD);
         b.get("/login/code");

@@ -10,6 +10,7 @@ import vn.congvu.audit.AuditAction;
 import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.client.DirectoryClient;
 import vn.congvu.directory.client.OfficialAttributes;
+import vn.congvu.directory.model.AccountStatus;
 import vn.congvu.directory.model.Official;
 
 /**
@@ -46,6 +47,7 @@ public final class SignInPolicy {
     private final SecondFactor secondFactor;
     private final ResetCodes resetCodes;
     private final OutboundBlock outboundBlock;
+    private final AccountStatusChanges statuses;
 
     public SignInPolicy(DirectoryClient client, AccountPolicy policy, Clock clock, AuditLog audit) {
         this.client = client;
@@ -59,6 +61,7 @@ public final class SignInPolicy {
         this.secondFactor = new SecondFactor(client, clock, audit, this, Lockout.secondFactor(client, policy, clock));
         this.resetCodes = new ResetCodes(client, policy, clock, audit, this);
         this.outboundBlock = new OutboundBlock(client, clock, audit);
+        this.statuses = new AccountStatusChanges(client, audit);
     }
 
     /** The policy of the configuration directory, on the system clock. */
@@ -161,6 +164,14 @@ public final class SignInPolicy {
     /** After a right password; writes only when {@code currentFailureCount} (as read) is not 0. */
     public void recordSuccess(String dn, int currentFailureCount) {
         lockout.recordSuccess(dn, currentFailureCount);
+    }
+
+    /**
+     * {@code actor} (an administrator) disables or enables the account: a disabled official neither signs in nor
+     * receives mail. True when this changed it, false when it already had that status.
+     */
+    public boolean setStatus(String dn, AccountStatus status, String actor, String source) {
+        return statuses.set(dn, status, actor, source);
     }
 
     /** {@code actor} (an administrator) lifts a lock. */
