@@ -50,6 +50,8 @@ class SecondFactorTest extends ConsoleOnProvince {
         assertTrue(started.body().contains("otpauth://totp/CongVu:thu.nt%40example.gov.vn?secret=" + app.secret())
                 || started.body().contains("otpauth://totp/CongVu:thu.nt@example.gov.vn?secret=" + app.secret()),
                 started.body());
+        assertTrue(started.body().contains("<figure id=\"qr\"><svg xmlns=\"http://www.w3.org/2000/svg\""),
+                "the QR code to scan, drawn inline");
 
         assertEquals(422, b.submit("/account/totp/confirm", Map.of("code", app.wrong())).statusCode());
         HttpResponse<String> confirmed = b.submit("/account/totp/confirm", Map.of("code", app.now()));

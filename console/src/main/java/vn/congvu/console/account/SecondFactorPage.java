@@ -54,8 +54,9 @@ class SecondFactorPage {
         }
         Enrolment enrolment = policy.secondFactor().enrol(official.dn());
         String body = "<section><h2>Bật xác thực hai bước</h2>"
-                + "<p>Trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), thêm tài"
-                + " khoản bằng khóa bí mật dưới đây (loại theo thời gian), hoặc dán địa chỉ otpauth.</p><dl>"
+                + "<p>Trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…), quét mã QR"
+                + " dưới đây, hoặc thêm tài khoản bằng khóa bí mật (loại theo thời gian), hoặc dán địa chỉ otpauth.</p>"
+                + "<figure id=\"qr\">" + QrCodeSvg.of(enrolment.uri(), "Mã QR của khóa bí mật") + "</figure><dl>"
                 + "<dt>Khóa bí mật</dt><dd><code id=\"secret\">" + Page.text(spaced(enrolment.secret()))
                 + "</code></dd>"
                 + "<dt>Địa chỉ</dt><dd><code id=\"uri\">" + Page.text(enrolment.uri()) + "</code></dd></dl>"
