@@ -93,4 +93,4 @@ openssl pkcs12 -in "$CONGVU_HOME/mail/var/tls/keystore.p12" -nokeys -passin "fil
 
 python3 "$ROOT/bench/directive/measure.py" --smtp-port "$P_SUB" --cafile "$WORK/mail-cert.pem" \
   --user "$ISSUER@$DOMAIN" --password "$ISSUER_PW" --to "$GROUP@$DOMAIN" --peer-log "$WORK/peer.jsonl" \
-  --audit-log "$CONGVU_HOME/gateway/audit.log" --webadmin-port "$P_WEBADMIN" --recipients "$N" --rounds "$ROUNDS" --tps "$TPS" --warmup "${WARMUP:-1}"
+  --audit-dir "$CONGVU_HOME/audit" --webadmin-port "$P_WEBADMIN" --recipients "$N" --rounds "$ROUNDS" --tps "$TPS" --warmup "${WARMUP:-1}"

@@ -5,7 +5,8 @@ Per round: the time from the end of DATA (the moment the client has sent the fin
 submit_sm and to each of the N. Not from the 250: the mail server processes a mail before it answers DATA, alerts
 included, so its 250 can come after the first submit_sm. The round ends when all N arrived and the mail server's
 spool is empty (every mailbox delivery done), so rounds do not overlap. Prints every figure next to its target."""
-import argparse, datetime, json, re, smtplib, ssl, sys, time, urllib.request
+import argparse
+import datetime, glob, json, os, smtplib, ssl, sys, time, urllib.request
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -34,14 +35,19 @@ def spool_size(webadmin_port):
         return json.load(r)["size"]
 
 
-def stored_at(audit_log, message_id):
-    """When the gateway stored the alerts of this mail (its audit line), as epoch seconds; None if not found."""
-    pattern = re.compile(r"^(\S+) alert notice \d+ for " + re.escape(message_id))
-    with open(audit_log, encoding="utf-8") as f:
-        for line in f:
-            m = pattern.match(line)
-            if m:
-                return datetime.datetime.fromisoformat(m.group(1).replace("Z", "+00:00")).timestamp()
+def stored_at(audit_dir, message_id):
+    """When the gateway stored the alerts of this mail (its record in the audit trail), as epoch seconds; None if
+    not found."""
+    for path in sorted(glob.glob(os.path.join(audit_dir, "audit-*-gateway.jsonl"))):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if (record.get("action") == "directive-alerted" and record.get("subject", "").startswith("notice ")
+                        and record.get("detail", "").startswith("message " + message_id)):
+                    return datetime.datetime.fromisoformat(record["at"].replace("Z", "+00:00")).timestamp()
     return None
 
 
@@ -53,7 +59,7 @@ def percentile(values, p):
 
 def main():
     a = argparse.ArgumentParser()
-    for name in ("--user", "--password", "--to", "--peer-log", "--cafile", "--audit-log"):
+    for name in ("--user", "--password", "--to", "--peer-log", "--cafile", "--audit-dir"):
         a.add_argument(name, required=True)
     for name in ("--smtp-port", "--webadmin-port", "--recipients", "--rounds", "--tps"):
         a.add_argument(name, type=int, required=True)
@@ -95,7 +101,7 @@ def main():
         if len(got) != n or len(dests) != n:
             sys.exit("%s: %d submit_sm to %d numbers, expected exactly one to each of %d" % (label, len(got), len(dests), n))
         lat = sorted(s["t"] / 1000.0 - t0 for s in got)
-        stored = stored_at(args.audit_log, msg["Message-ID"])
+        stored = stored_at(args.audit_dir, msg["Message-ID"])
         where = "" if stored is None else ", alerts stored by the gateway after %.3f s" % (stored - t0)
         print("%-10s first %.3f s, p50 %.3f s, p99 %.3f s, all %d in %.3f s (250 after %.3f s%s)"
               % (label + ":", lat[0], percentile(lat, 50), percentile(lat, 99), n, lat[-1], t250 - t0, where))

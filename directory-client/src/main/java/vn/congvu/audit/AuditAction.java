@@ -23,7 +23,11 @@ public enum AuditAction {
     PASSWORD_RESET_BY_CODE("password-reset-by-code"),
     IMPORT_APPLIED("import-applied"),
     OUTBOUND_BLOCKED("outbound-blocked"),
-    OUTBOUND_UNBLOCKED("outbound-unblocked");
+    OUTBOUND_UNBLOCKED("outbound-unblocked"),
+    NOTICE_SENT("notice-sent"),
+    NOTICE_REFUSED("notice-refused"),
+    DIRECTIVE_ALERTED("directive-alerted"),
+    SYSTEM_MESSAGE_SENT("system-message-sent");
 
     private final String wire;
 

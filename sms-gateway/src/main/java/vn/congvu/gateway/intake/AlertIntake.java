@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.model.MobileNumber;
 import vn.congvu.gateway.encoding.EncodedSms;
 import vn.congvu.gateway.encoding.EncodingMode;
@@ -25,16 +25,21 @@ import vn.congvu.gateway.dispatch.SmscLifecycle;
 @Service
 public class AlertIntake {
 
-    private static final Logger audit = LoggerFactory.getLogger("congvu.audit");
-
     private final SmsEncoder encoder;
     private final DirectiveNotices notices;
     private final SmscLifecycle smsc;
+    private final AuditLog audit;
 
-    public AlertIntake(SmsEncoder encoder, DirectiveNotices notices, SmscLifecycle smsc) {
+    public AlertIntake(SmsEncoder encoder, DirectiveNotices notices, SmscLifecycle smsc, AuditLog audit) {
         this.encoder = encoder;
         this.notices = notices;
         this.smsc = smsc;
+        this.audit = audit;
+    }
+
+    private void audited(AlertRequest request, String subject, String outcome, String text) {
+        audit.record(AuditAction.DIRECTIVE_ALERTED, "mail:" + (request.from() == null ? "?" : request.from()), subject,
+                null, null, outcome, "message " + request.messageId().strip() + (text == null ? "" : "; text: " + text));
     }
 
     public AlertAccepted accept(AlertRequest request) {
@@ -78,20 +83,19 @@ public class AlertIntake {
         String sender = "mail:" + (request.from() == null ? "?" : request.from());
         NewNotice notice = new NewNotice(sender, request.text().strip(), mode, sms, Boolean.TRUE.equals(request.urgent()));
         if (seen.isEmpty()) {
-            audit.info("alert for {} from {}: no recipient has a usable mobile {}", request.messageId(), request.from(), without);
+            audited(request, null, "no recipient has a usable mobile " + without, null);
             return new AlertAccepted(null, 0, 0, without);
         }
         Optional<NoticeInserts.StoredAlert> stored = notices.create(request.messageId().strip(), notice, messages,
                 request.subject(), request.from());
         if (stored.isEmpty()) {
-            audit.info("alert for {} from {}: all {} number(s) already alerted", request.messageId(), request.from(), seen.size());
+            audited(request, null, "all " + seen.size() + " number(s) already alerted", null);
             return new AlertAccepted(null, 0, seen.size(), without);
         }
         NoticeInserts.StoredAlert s = stored.get();
         int accepted = (int) s.stored().stream().filter(m -> m.recipient() != null).count();
-        audit.info("alert notice {} for {} from {}: {} recipient(s), {} duplicate(s), {} without number; text=\"{}\"",
-                s.noticeId(), request.messageId(), request.from(), accepted, s.duplicates(), without.size(),
-                request.text().strip().replace("\"", "\\\""));
+        audited(request, "notice " + s.noticeId(), accepted + " recipient(s), " + s.duplicates() + " duplicate(s), "
+                + without.size() + " without number", request.text().strip());
         smsc.dispatcher().wakeUp();
         return new AlertAccepted(s.noticeId(), accepted, s.duplicates(), without);
     }

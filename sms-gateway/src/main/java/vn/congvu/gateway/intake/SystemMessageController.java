@@ -2,12 +2,12 @@ package vn.congvu.gateway.intake;
 
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditLog;
 import vn.congvu.directory.model.MobileNumber;
 import vn.congvu.gateway.dispatch.SmscLifecycle;
 import vn.congvu.gateway.encoding.EncodedSms;
@@ -25,8 +25,6 @@ import vn.congvu.gateway.outbox.NewNotice;
 @RestController
 public class SystemMessageController {
 
-    private static final Logger audit = LoggerFactory.getLogger("congvu.audit");
-
     /** What the console posts; {@code kind} names the sender ({@code system:reset-code}) in the outbox. */
     public record SystemMessage(String kind, String mobile, String text) {
     }
@@ -34,11 +32,13 @@ public class SystemMessageController {
     private final SmsEncoder encoder;
     private final SystemMessages messages;
     private final SmscLifecycle smsc;
+    private final AuditLog audit;
 
-    public SystemMessageController(SmsEncoder encoder, SystemMessages messages, SmscLifecycle smsc) {
+    public SystemMessageController(SmsEncoder encoder, SystemMessages messages, SmscLifecycle smsc, AuditLog audit) {
         this.encoder = encoder;
         this.messages = messages;
         this.smsc = smsc;
+        this.audit = audit;
     }
 
     @PostMapping("/internal/v1/system-messages")
@@ -60,7 +60,8 @@ public class SystemMessageController {
         long id = messages.create(sender + ":" + UUID.randomUUID(), notice,
                 new NewMessage(sender, number.normalised(), null)).orElseThrow().noticeId();
         String n = number.normalised();
-        audit.info("system message {} ({}) to the number ending {}", id, request.kind(), n.substring(n.length() - 3));
+        audit.record(AuditAction.SYSTEM_MESSAGE_SENT, sender, "notice " + id, null, null,
+                "to the number ending " + n.substring(n.length() - 3), null);
         smsc.dispatcher().wakeUp();
         return ResponseEntity.accepted().body(Map.of("noticeId", id));
     }

@@ -1,29 +1,32 @@
 package vn.congvu.gateway.notice;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditLog;
 import vn.congvu.gateway.recipients.NoticeTargets;
 
 /**
- * One line per notice on the {@code congvu.audit} logger: who, when (the log time), what text, to whom.
- * The outbox keeps the per-recipient list; this line is what an operator greps.
+ * One audit record per notice, in the product's one audit trail: who sent it, its id, to whom and the text as
+ * written (a notice is an official act; its text is no secret). The outbox keeps the per-recipient list.
  */
-final class NoticeAudit {
+@Component
+class NoticeAudit {
 
-    private static final Logger audit = LoggerFactory.getLogger("congvu.audit");
+    private final AuditLog audit;
 
-    private NoticeAudit() {
+    NoticeAudit(AuditLog audit) {
+        this.audit = audit;
     }
 
-    static void accepted(long id, String sender, String text, NoticeTargets targets, int recipients, int without) {
-        audit.info("notice {} by {}: {} recipient(s), {} without number; numbers={} uids={} groups={} units={}{}; text=\"{}\"",
-                id, sender, recipients, without, targets.numbers().size() > 50
-                        ? targets.numbers().size() + " numbers" : targets.numbers(),
-                targets.uids(), targets.groups(), targets.units(), targets.includeSubUnits() ? " (with sub-units)" : "",
-                text.replace("\"", "\\\"").replace("\n", "\\n"));
+    void accepted(long id, String sender, String text, NoticeTargets targets, int recipients, int without) {
+        String to = "numbers=" + (targets.numbers().size() > 50 ? targets.numbers().size() + " numbers" : targets.numbers())
+                + " uids=" + targets.uids() + " groups=" + targets.groups() + " units=" + targets.units()
+                + (targets.includeSubUnits() ? " (with sub-units)" : "");
+        audit.record(AuditAction.NOTICE_SENT, sender, "notice " + id, null, null,
+                recipients + " recipient(s), " + without + " without number; " + to, "text: " + text);
     }
 
-    static void refused(String sender, String reason) {
-        audit.info("notice by {} refused: {}", sender, reason);
+    void refused(String sender, String reason) {
+        audit.record(AuditAction.NOTICE_REFUSED, sender, null, null, null, null, reason);
     }
 }

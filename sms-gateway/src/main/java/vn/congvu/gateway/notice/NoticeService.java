@@ -33,15 +33,17 @@ public class NoticeService {
     private final StoredNotices stored;
     private final NoticeWriter writer;
     private final SmscLifecycle smsc;
+    private final NoticeAudit audit;
 
     public NoticeService(SmsEncoder encoder, TextProperties text, RecipientResolver recipients, StoredNotices stored,
-                         NoticeWriter writer, SmscLifecycle smsc) {
+                         NoticeWriter writer, SmscLifecycle smsc, NoticeAudit audit) {
         this.encoder = encoder;
         this.text = text;
         this.recipients = recipients;
         this.stored = stored;
         this.writer = writer;
         this.smsc = smsc;
+        this.audit = audit;
     }
 
     /** @throws IllegalArgumentException (a 400) with a message saying exactly what is wrong */
@@ -49,7 +51,7 @@ public class NoticeService {
         try {
             return acceptValid(sender, request);
         } catch (IllegalArgumentException e) {
-            NoticeAudit.refused(sender, e.getMessage());
+            audit.refused(sender, e.getMessage());
             throw e;
         }
     }
@@ -85,7 +87,7 @@ public class NoticeService {
         }
         boolean urgent = Boolean.TRUE.equals(request.urgent());
         long id = writer.store(new NewNotice(sender, request.text().strip(), mode, sms, urgent), messages);
-        NoticeAudit.accepted(id, sender, request.text().strip(), targets, seen.size(), without.size());
+        audit.accepted(id, sender, request.text().strip(), targets, seen.size(), without.size());
         smsc.dispatcher().wakeUp();
         return new NoticeAccepted(id, seen.size(), sms.parts(), sms.alphabet().name(), sms.text(), without);
     }

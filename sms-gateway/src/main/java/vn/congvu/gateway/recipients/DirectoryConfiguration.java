@@ -1,10 +1,8 @@
 package vn.congvu.gateway.recipients;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,15 +35,13 @@ class DirectoryConfiguration {
 
     @Bean
     SenderAuthenticator senderAuthenticator(ObjectProvider<DirectoryClient> directory,
-                                            org.springframework.core.env.Environment env,
-                                            @Value("${congvu.home:./data}") String home) {
+                                            org.springframework.core.env.Environment env, AuditLog audit) {
         if (!enabled(env)) {
             // no directory: nobody can log in, rather than everybody
             return (login, password, source) -> new SenderAuthenticator.Result(SenderAuthenticator.Outcome.UNAVAILABLE, null);
         }
         // the one sign-in policy of config/accounts/policy.properties; failures audited under $CONGVU_HOME/audit
-        return new DirectorySenderAuthenticator(access(directory), AccountPolicy.load(),
-                AuditLog.under(Path.of(home).toAbsolutePath(), "gateway"), Clock.systemUTC());
+        return new DirectorySenderAuthenticator(access(directory), AccountPolicy.load(), audit, Clock.systemUTC());
     }
 
     private static boolean enabled(org.springframework.core.env.Environment env) {

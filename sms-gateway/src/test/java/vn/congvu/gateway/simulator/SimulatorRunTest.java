@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import vn.congvu.audit.AuditAction;
+import vn.congvu.audit.AuditEvent;
+import vn.congvu.audit.AuditTrail;
 import vn.congvu.gateway.GatewayApplication;
 import vn.congvu.gateway.notice.NoticeAccepted;
 import vn.congvu.gateway.notice.NoticeRequest;
 import vn.congvu.gateway.notice.NoticeService;
-import vn.congvu.gateway.outbox.MessageState;
 import vn.congvu.gateway.notice.StoredNotices;
+import vn.congvu.gateway.outbox.MessageState;
 
 /** The default run: no CONGVU_SMSC_HOST, so the gateway brings its simulator and the whole flow works. */
 class SimulatorRunTest {
@@ -53,9 +56,11 @@ class SimulatorRunTest {
             var health = ctx.getBean("smscSimulator", org.springframework.boot.health.contributor.HealthIndicator.class).health();
             assertTrue(health.getDetails().get("warning").toString().contains("NOT delivered to phones"));
             assertTrue(home.resolve("gateway/outbox.db").toFile().isFile(), "outbox under CONGVU_HOME/gateway");
-            String audit = java.nio.file.Files.readString(home.resolve("gateway/audit.log"));
-            assertTrue(audit.contains("notice " + accepted.id() + " by vanphong: 2 recipient(s)"), audit);
-            assertTrue(audit.contains("Kiểm tra hệ thống SMS"), "audit keeps the text as written");
+            List<AuditEvent> audit = new AuditTrail(home.resolve("audit")).search(
+                    new AuditTrail.Query(null, null, "vanphong", "notice " + accepted.id(), AuditAction.NOTICE_SENT, 10));
+            assertEquals(1, audit.size(), "one record in the product's audit trail");
+            assertTrue(audit.get(0).after().startsWith("2 recipient(s)"), audit.toString());
+            assertTrue(audit.get(0).detail().contains("Kiểm tra hệ thống SMS: họp lúc 9h"), "the text as written");
         }
     }
 }
