@@ -3,6 +3,10 @@ package vn.congvu.mail.signature;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
 import vn.congvu.mail.locations.MailServerLocations;
 
 /**
@@ -16,6 +20,8 @@ public final class DkimRecordCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        // Only the record on stdout: the libraries' start-up chatter (logback's default is DEBUG to stdout) is muted.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         String domain = System.getenv().getOrDefault("CONGVU_DOMAIN", "");
         if (domain.isBlank()) {
             System.err.println("CONGVU_DOMAIN is not set (./congvu sets it)");
@@ -32,6 +38,6 @@ public final class DkimRecordCommand {
         for (int i = 0; i < text.length(); i += 255) {
             strings.add("\"" + text.substring(i, Math.min(text.length(), i + 255)) + "\"");
         }
-        return selector + "._domainkey." + domain + ". IN TXT " + String.join(" ", strings);
+        return selector + "._domainkey." + domain + " IN TXT " + String.join(" ", strings);
     }
 }
