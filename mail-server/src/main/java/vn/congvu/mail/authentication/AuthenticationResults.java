@@ -58,7 +58,8 @@ final class AuthenticationResults {
         for (DkimResult result : results) {
             value.append(";\r\n\tdkim=").append(result.outcome());
             if (result.reason() != null) {
-                value.append(" (").append(result.reason().replaceAll("[()\\\\\r\n]", " ")).append(')');
+                // a comment may not nest parentheses or break lines
+                value.append(" (").append(result.reason().replaceAll("[()\\\\\\s]+", " ").strip()).append(')');
             }
             if (result.domain() != null) {
                 value.append(" header.d=").append(result.domain());
