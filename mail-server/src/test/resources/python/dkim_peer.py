@@ -4,8 +4,9 @@
                                                   "dkim pass" or "dkim fail" (exit 0 either way, 2 on misuse)
   dkim_peer.py sign KEY.pem DOMAIN SELECTOR < message > signed
                                                   sign relaxed/relaxed rsa-sha256 (From oversigned)
-  dkim_peer.py sink PORT DIRECTORY                a remote MX on 127.0.0.1:PORT (aiosmtpd): writes DIRECTORY/ready
-                                                  once listening, each mail to DIRECTORY/<n>.eml
+  dkim_peer.py sink PORT DIRECTORY [7bit]         a remote MX on 127.0.0.1:PORT (aiosmtpd): writes DIRECTORY/ready
+                                                  once listening, each mail to DIRECTORY/<n>.eml; 7bit: without
+                                                  8BITMIME in its EHLO (senders must re-encode 8bit mail)
 """
 import os
 import re
@@ -42,7 +43,7 @@ def sign(key_file, domain, selector):
     sys.stdout.buffer.write(signature + message)
 
 
-def sink(port, directory):
+def sink(port, directory, seven_bit=False):
     import asyncio
     from aiosmtpd.controller import Controller
 
@@ -57,6 +58,10 @@ def sink(port, directory):
             os.rename(path + ".tmp", path)
             return "250 stored"
 
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            session.host_name = hostname
+            return [r for r in responses if not (seven_bit and "8BITMIME" in r)]
+
     controller = Controller(Store(), hostname="127.0.0.1", port=int(port))
     controller.start()  # returns once the server answers
     open(os.path.join(directory, "ready"), "w").close()
@@ -70,8 +75,8 @@ if __name__ == "__main__":
         verify(sys.argv[2])
     elif command == "sign" and len(sys.argv) == 5:
         sign(*sys.argv[2:5])
-    elif command == "sink" and len(sys.argv) == 4:
-        sink(sys.argv[2], sys.argv[3])
+    elif command == "sink" and len(sys.argv) in (4, 5):
+        sink(sys.argv[2], sys.argv[3], sys.argv[4:] == ["7bit"])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -13,6 +13,7 @@ import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.mailet.Mail;
+import org.apache.mailet.base.Converter7Bit;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public class SignOutgoing extends GenericMailet {
     private final DomainList domains;
     private SigningKey key;
     private String template;
+    private Converter7Bit sevenBit;
 
     @Inject
     public SignOutgoing(DomainList domains) {
@@ -42,6 +44,7 @@ public class SignOutgoing extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         DkimSettings settings = DkimSettings.load(MailServerLocations.from(System.getenv()));
+        sevenBit = new Converter7Bit(getMailetContext());
         try {
             key = SigningKey.loadOrCreate(settings.keyFile());
             String domain = domains.getDefaultDomain().asString();
@@ -57,10 +60,13 @@ public class SignOutgoing extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        // Whatever saving the message would still change (MIME-Version, a missing Message-ID) happens before signing.
-        message.saveChanges();
         ByteArrayOutputStream written = new ByteArrayOutputStream(Math.max(1024, (int) Math.min(mail.getMessageSize(), 1 << 24)));
         try {
+            // RemoteDelivery re-encodes 8bit parts for a server without 8BITMIME, which would break the signature:
+            // they are made 7bit here, before signing, so it finds nothing to change.
+            sevenBit.convertTo7Bit(message);
+            // Whatever saving the message would still change (MIME-Version, a missing Message-ID) happens before signing.
+            message.saveChanges();
             message.writeTo(written);
             String signature = new DKIMSigner(template, key.privateKey()).sign(new ByteArrayInputStream(written.toByteArray()));
             message.addHeader(HEADER, signature.substring(signature.indexOf(':') + 1).trim());

@@ -28,6 +28,7 @@ import vn.congvu.mail.testing.MailFlowServer;
 import vn.congvu.mail.testing.PublishedRecord;
 import vn.congvu.mail.testing.RemoteMx;
 import vn.congvu.mail.testing.RunningMailServer;
+import vn.congvu.mail.testing.SmtpDialog;
 
 /**
  * Mail an official sends to another domain leaves DKIM-signed: the remote MX (aiosmtpd, its MX given by the
@@ -36,15 +37,19 @@ import vn.congvu.mail.testing.RunningMailServer;
  */
 class OutgoingSignatureTest {
     private static final String REMOTE = "other.example.org";
-    private static final RemoteMx REMOTE_MX = new RemoteMx(REMOTE);
+    private static final String SEVEN_BIT_REMOTE = "xa.example.org";
+    private static final RemoteMx REMOTE_MX = new RemoteMx(REMOTE, true);
+    private static final RemoteMx SEVEN_BIT_MX = new RemoteMx(SEVEN_BIT_REMOTE, false);
 
     @RegisterExtension
     static final RunningMailServer MAIL = MailFlowServer.fourOfficials()
-        .environment("CONGVU_DNS_RECORDS", directory -> REMOTE_MX.start(directory.newHome("remote-mx")).toString());
+        .environment("CONGVU_DNS_RECORDS", directory ->
+            RemoteMx.records(directory.newHome("remote-mx").resolve("dns-records.txt"), REMOTE_MX, SEVEN_BIT_MX).toString());
 
     @AfterAll
     static void stopRemoteMx() throws InterruptedException {
         REMOTE_MX.close();
+        SEVEN_BIT_MX.close();
     }
 
     @Test
@@ -71,6 +76,26 @@ class OutgoingSignatureTest {
 
         String altered = new String(sent, StandardCharsets.UTF_8).replace("Subject:", "Subject: [sửa]");
         assertEquals("dkim fail", DkimPeer.verify(record, altered.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void eightBitMailToAServerWithout8BitMimeStillVerifies() throws Exception {
+        String subject = "8bit " + System.nanoTime();
+        try (SmtpDialog smtp = SmtpDialog.plain(MAIL.server().submissionPort, MAIL.tls())) {
+            smtp.send("EHLO client.example.gov.vn");
+            smtp.startTls();
+            smtp.send("EHLO client.example.gov.vn");
+            assertEquals(235, SmtpDialog.code(smtp.authPlain(A, PASSWORD_A)));
+            assertEquals(250, SmtpDialog.code(smtp.send("MAIL FROM:<" + A + "> BODY=8BITMIME")));
+            assertEquals(250, SmtpDialog.code(smtp.send("RCPT TO:<van.thu@" + SEVEN_BIT_REMOTE + ">")));
+            assertEquals(250, SmtpDialog.code(smtp.data("From: " + A + "\r\nTo: van.thu@" + SEVEN_BIT_REMOTE
+                + "\r\nSubject: " + subject + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8"
+                + "\r\nContent-Transfer-Encoding: 8bit\r\n\r\nKính gửi Ủy ban nhân dân xã,\r\nđề nghị báo cáo.")));
+        }
+        byte[] sent = SEVEN_BIT_MX.awaitMail(1, MAIL.server());
+        String text = new String(sent, StandardCharsets.US_ASCII);
+        assertTrue(text.chars().allMatch(c -> c < 128), "7bit for a server without 8BITMIME:\n" + text);
+        assertEquals("dkim pass", DkimPeer.verify(PublishedRecord.of(MAIL.server()), sent));
     }
 
     @Test

@@ -16,15 +16,28 @@ import java.util.List;
  */
 public final class RemoteMx implements AutoCloseable {
     private final String domain;
+    private final boolean eightBitMime;
     private Path directory;
     private Process sink;
 
-    public RemoteMx(String domain) {
+    /** {@code eightBitMime} false: a server that does not offer 8BITMIME, so 8bit mail must be re-encoded for it. */
+    public RemoteMx(String domain, boolean eightBitMime) {
         this.domain = domain;
+        this.eightBitMime = eightBitMime;
     }
 
-    /** Starts the sink in {@code directory}; returns the records file to give the mail server. */
-    public Path start(Path directory, String... moreRecords) throws IOException, InterruptedException {
+    /** The records file naming each server as its domain's MX, for CONGVU_DNS_RECORDS. */
+    public static Path records(Path file, RemoteMx... servers) throws IOException, InterruptedException {
+        StringBuilder text = new StringBuilder();
+        for (RemoteMx server : servers) {
+            text.append(server.start(file.resolveSibling(server.domain))).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Starts the sink in {@code directory}; returns its MX record. */
+    public String start(Path directory) throws IOException, InterruptedException {
         this.directory = directory;
         Files.createDirectories(directory);
         int port;
@@ -32,7 +45,7 @@ public final class RemoteMx implements AutoCloseable {
             port = probe.getLocalPort();
         }
         sink = new ProcessBuilder(List.of(DkimPeer.PYTHON.toString(), DkimPeer.script().toString(), "sink",
-                String.valueOf(port), directory.toString()))
+                String.valueOf(port), directory.toString(), eightBitMime ? "8bit" : "7bit"))
             .redirectErrorStream(true).redirectOutput(directory.resolve("sink.log").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!Files.exists(directory.resolve("ready"))) {
@@ -41,13 +54,7 @@ public final class RemoteMx implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        Path records = directory.resolve("dns-records.txt");
-        StringBuilder text = new StringBuilder(domain + " MX 127.0.0.1:" + port + "\n");
-        for (String record : moreRecords) {
-            text.append(record).append('\n');
-        }
-        Files.writeString(records, text, StandardCharsets.UTF_8);
-        return records;
+        return domain + " MX 127.0.0.1:" + port;
     }
 
     /** The {@code n}th mail the remote server received (from 1), as received, waiting for it up to a minute. */
