@@ -2,6 +2,7 @@ package vn.congvu.mail.signature;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -33,8 +34,19 @@ public final class SigningKey {
     /** The key in {@code file}, generated there first when the file does not exist. */
     public static synchronized SigningKey loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
-            OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
-            OwnerOnlyFiles.replace(file, pem(generate()));
+            Path dir = file.toAbsolutePath().getParent();
+            OwnerOnlyFiles.directory(dir);
+            // Written whole aside, then linked in place: a server starting while ./congvu dkim runs must not end up
+            // signing with a key other than the one in the file (link, unlike rename, never replaces).
+            Path fresh = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".new");
+            OwnerOnlyFiles.replace(fresh, pem(generate()));
+            try {
+                Files.createLink(file, fresh);
+            } catch (FileAlreadyExistsException e) {
+                // the other one was first: its key is the domain's
+            } finally {
+                Files.deleteIfExists(fresh);
+            }
         }
         return read(file);
     }
