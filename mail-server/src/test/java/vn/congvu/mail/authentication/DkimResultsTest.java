@@ -1,8 +1,11 @@
 package vn.congvu.mail.authentication;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.congvu.mail.testing.MailFlowServer.A;
 import static vn.congvu.mail.testing.MailFlowServer.B;
+import static vn.congvu.mail.testing.MailFlowServer.PASSWORD_A;
 import static vn.congvu.mail.testing.MailFlowServer.PASSWORD_B;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import vn.congvu.mail.signature.SigningKey;
 import vn.congvu.mail.testing.DkimPeer;
 import vn.congvu.mail.testing.MailFlowServer;
@@ -22,7 +28,8 @@ import vn.congvu.mail.testing.SmtpDialog;
 /**
  * Mail from another domain's server on the MX port gets our Authentication-Results header: dkim=pass for mail
  * dkimpy signed, fail once it is altered, none unsigned, temperror when the key cannot be looked up; a header from
- * outside claiming our name is removed, another server's stays. The signer's key comes from the DNS records file.
+ * outside claiming our name is removed, another server's stays; in mail an official submits too. The signer's key
+ * comes from the DNS records file.
  */
 class DkimResultsTest {
     private static final String PEER = "other.example.org";
@@ -91,6 +98,19 @@ class DkimResultsTest {
         assertTrue(java.util.Arrays.asList(all).contains("mx.other.example.org; spf=pass smtp.mailfrom=other.example.org"),
             String.join(" | ", all));
         assertTrue(java.util.Arrays.asList(all).contains("example.gov.vn; dkim=none"), String.join(" | ", all));
+    }
+
+    @Test
+    void forgedResultsInSubmittedMailAreRemoved() throws Exception {
+        String subject = "submitted forged " + System.nanoTime();
+        Session session = MAIL.clients().submissionSession();
+        MimeMessage message = MAIL.clients().message(session, A, B, subject, "noi dung");
+        message.addHeader("Authentication-Results", "example.gov.vn; dkim=pass header.d=tinh.example.gov.vn");
+        message.addHeader("Authentication-Results", "mx.other.example.org; spf=pass");
+        Transport.send(message, A, PASSWORD_A);
+
+        Message received = MAIL.awaitMessage(B, PASSWORD_B, "INBOX", subject);
+        assertArrayEquals(new String[] {"mx.other.example.org; spf=pass"}, received.getHeader("Authentication-Results"));
     }
 
     private static Path otherKey(Path file) throws Exception {
