@@ -137,7 +137,7 @@ class SmtpFlowTest {
         // a way into the spool past every SMTP check. The queue is now files (FileMailQueue) and must stay unreachable.
         Set<String> expected = new TreeSet<>();
         for (int port : new int[] {FLOW.server().smtpPort, FLOW.server().submissionPort, FLOW.server().smtpsPort, FLOW.server().imapPort,
-                FLOW.server().imapsPort, FLOW.server().webadminPort}) {
+                FLOW.server().imapsPort, FLOW.server().pop3Port, FLOW.server().pop3sPort, FLOW.server().webadminPort}) {
             expected.add("127.0.0.1:" + port);
         }
         assertEquals(expected, FLOW.server().listeningSockets());
