@@ -23,8 +23,9 @@ import vn.congvu.mail.locations.MailServerLocations;
 /**
  * Signs a mail for another domain with the domain's DKIM key (RFC 6376: rsa-sha256, relaxed/relaxed, the headers
  * of dkim.properties), just before RemoteDelivery, so the signature covers the message as it leaves: every header
- * the pipeline adds or removes is already in place. The message is written out once, signed as written, and the
- * signature prepended; its bytes are not touched again (RemoteDelivery sends the stored headers and body as they are).
+ * the pipeline adds or removes is already in place. 8bit parts are made quoted-printable first, the message is
+ * written out once, signed as written, and the signature header added; its bytes are not touched again
+ * (RemoteDelivery sends the stored headers and body as they are).
  * The key is created on the first start when it is missing (the TXT record: {@code ./congvu dkim}).
  */
 public class SignOutgoing extends GenericMailet {
