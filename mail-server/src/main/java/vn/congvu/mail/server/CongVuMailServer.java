@@ -28,6 +28,7 @@ import com.google.inject.util.Modules;
 
 import vn.congvu.mail.endpoint.EventLoopFramingSmtpModule;
 import vn.congvu.mail.imap.CongVuImapModule;
+import vn.congvu.mail.lookup.StaticRecordsModule;
 import vn.congvu.mail.queue.FileQueueModule;
 import vn.congvu.mail.quota.DefaultQuotaModule;
 import vn.congvu.mail.storage.jdbc.JpaEntityManagerModule;
@@ -86,6 +87,8 @@ public final class CongVuMailServer {
      */
     public static GuiceJamesServer create(Configuration configuration, Module accounts) {
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(SERVER, STORAGE, accounts, PROTOCOLS, WEBADMIN);
+            .combineWith(SERVER, STORAGE, accounts, PROTOCOLS, WEBADMIN)
+            // DNS records of config/james (peer domains off public DNS, tests) before James' resolver
+            .overrideWith(new StaticRecordsModule());
     }
 }
