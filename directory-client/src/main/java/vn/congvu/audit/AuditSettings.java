@@ -1,13 +1,7 @@
 package vn.congvu.audit;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import vn.congvu.directory.client.ConfigFiles;
 
 /**
@@ -32,21 +26,7 @@ public record AuditSettings(int retentionDays) {
     }
 
     public static AuditSettings load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
-        unknown.remove(RETENTION);
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException(file + ": unknown key(s) " + unknown + "; the key is " + RETENTION);
-        }
-        String value = p.getProperty(RETENTION);
-        if (value == null) {
-            throw new IllegalStateException(file + ": missing " + RETENTION);
-        }
+        String value = ConfigFiles.exactly(file, Set.of(RETENTION)).getProperty(RETENTION);
         try {
             return new AuditSettings(Integer.parseInt(value.strip()));
         } catch (IllegalArgumentException e) {

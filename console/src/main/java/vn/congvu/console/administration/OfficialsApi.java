@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +70,7 @@ class OfficialsApi {
     ResponseEntity<?> disable(@PathVariable("uid") String uid, Authentication authentication,
                               HttpServletRequest request) {
         if (uid.equalsIgnoreCase(actor(authentication))) {
-            return ResponseEntity.status(409).body(Map.of("error", "Quản trị viên không tự khóa tài khoản của mình."));
+            return conflict("Quản trị viên không tự khóa tài khoản của mình.");
         }
         return status(uid, AccountStatus.DISABLED, authentication, request);
     }
@@ -82,38 +83,26 @@ class OfficialsApi {
 
     private ResponseEntity<?> status(String uid, AccountStatus status, Authentication authentication,
                                      HttpServletRequest request) {
-        Optional<SignInState> official = official(uid);
-        if (official.isEmpty()) {
-            return unknown(uid);
-        }
-        if (!policy.setStatus(official.get().dn(), status, actor(authentication), source(request))) {
-            return ResponseEntity.status(409).body(Map.of("error", "Tài khoản " + uid + " đã ở trạng thái "
-                    + status.ldapValue() + "."));
-        }
-        return ResponseEntity.noContent().build();
+        return onOfficial(uid, official -> policy.setStatus(official.dn(), status, actor(authentication), source(request))
+                ? ResponseEntity.noContent().build()
+                : conflict("Tài khoản " + uid + " đã ở trạng thái " + status.ldapValue() + "."));
     }
 
     @PostMapping("/api/v1/admin/officials/{uid}/unlock")
     ResponseEntity<?> unlock(@PathVariable("uid") String uid, Authentication authentication,
                              HttpServletRequest request) {
-        Optional<SignInState> official = official(uid);
-        if (official.isEmpty()) {
-            return unknown(uid);
-        }
-        policy.unlock(official.get().dn(), actor(authentication), source(request));
-        return ResponseEntity.noContent().build();
+        return onOfficial(uid, official -> {
+            policy.unlock(official.dn(), actor(authentication), source(request));
+            return ResponseEntity.noContent().build();
+        });
     }
 
     @PostMapping("/api/v1/admin/officials/{uid}/reset-password")
     ResponseEntity<?> reset(@PathVariable("uid") String uid, Authentication authentication,
                             HttpServletRequest request) {
-        Optional<SignInState> official = official(uid);
-        if (official.isEmpty()) {
-            return unknown(uid);
-        }
-        String password = policy.resetPassword(official.get().dn(), actor(authentication), source(request));
-        return ResponseEntity.ok().header("Cache-Control", "no-store")
-                .body(Map.of("uid", official.get().uid(), "initialPassword", password));
+        return onOfficial(uid, official -> ResponseEntity.ok().header("Cache-Control", "no-store")
+                .body(Map.of("uid", official.uid(), "initialPassword",
+                        policy.resetPassword(official.dn(), actor(authentication), source(request)))));
     }
 
     /**
@@ -123,23 +112,25 @@ class OfficialsApi {
     @PostMapping("/api/v1/admin/officials/{uid}/allow-external-mail")
     ResponseEntity<?> allowExternalMail(@PathVariable("uid") String uid, Authentication authentication,
                                         HttpServletRequest request) {
-        Optional<SignInState> official = official(uid);
+        return onOfficial(uid, official -> policy.outboundBlock().lift(official.dn(), actor(authentication),
+                source(request)) ? ResponseEntity.noContent().build()
+                : conflict("Thư gửi ra ngoài của " + uid + " không bị chặn."));
+    }
+
+    /**
+     * The action on the official of {@code uid}, or 404. By uid only: the policy's lookup takes a mail address too,
+     * which a path of officials/{uid} does not mean.
+     */
+    private ResponseEntity<?> onOfficial(String uid, Function<SignInState, ResponseEntity<?>> action) {
+        Optional<SignInState> official = policy.account(uid).filter(s -> s.uid().equalsIgnoreCase(uid));
         if (official.isEmpty()) {
-            return unknown(uid);
+            return ResponseEntity.status(404).body(Map.of("error", "Không có cán bộ với tên đăng nhập " + uid + "."));
         }
-        if (!policy.outboundBlock().lift(official.get().dn(), actor(authentication), source(request))) {
-            return ResponseEntity.status(409).body(Map.of("error", "Thư gửi ra ngoài của " + uid + " không bị chặn."));
-        }
-        return ResponseEntity.noContent().build();
+        return action.apply(official.get());
     }
 
-    /** By uid only: the policy's lookup takes a mail address too, which a path of officials/{uid} does not mean. */
-    private Optional<SignInState> official(String uid) {
-        return policy.account(uid).filter(s -> s.uid().equalsIgnoreCase(uid));
-    }
-
-    private static ResponseEntity<?> unknown(String uid) {
-        return ResponseEntity.status(404).body(Map.of("error", "Không có cán bộ với tên đăng nhập " + uid + "."));
+    private static ResponseEntity<?> conflict(String sentence) {
+        return ResponseEntity.status(409).body(Map.of("error", sentence));
     }
 
     private static String actor(Authentication authentication) {

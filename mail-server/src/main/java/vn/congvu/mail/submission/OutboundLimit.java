@@ -1,14 +1,11 @@
 package vn.congvu.mail.submission;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
+
+import vn.congvu.directory.client.ConfigFiles;
 
 /**
  * {@code config/james/outbound-limits.properties}: how many recipients outside the local and peer domains an
@@ -22,18 +19,7 @@ public record OutboundLimit(int recipients, Duration window) {
     private static final Set<String> KEYS = Set.of("recipients", "window-minutes");
 
     public static OutboundLimit load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
-        unknown.removeAll(KEYS);
-        if (!unknown.isEmpty() || !p.stringPropertyNames().containsAll(KEYS)) {
-            throw new IllegalStateException(file + ": the keys are exactly " + new TreeSet<>(KEYS) + "; found "
-                + new TreeSet<>(p.stringPropertyNames()));
-        }
+        Properties p = ConfigFiles.exactly(file, KEYS);
         return new OutboundLimit(positive(p, "recipients", file), Duration.ofMinutes(positive(p, "window-minutes", file)));
     }
 
