@@ -282,7 +282,15 @@ public final class MailServerProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (spoolSize() > 0) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Spool not drained within " + timeout + ":\n" + logTail());
+                // what is still queued (with its next delivery time) and what went wrong, not the WebAdmin polls
+                String queued = webadmin("GET", "/mailQueues/spool/mails", null).body();
+                List<String> problems = logLines().stream()
+                    .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Exception"))
+                    .filter(line -> !line.contains("openjpa.Runtime"))
+                    .toList();
+                throw new IllegalStateException("Spool not drained within " + timeout + "; still queued: " + queued
+                    + "\nwarnings and errors of the server:\n"
+                    + String.join("\n", problems.subList(Math.max(0, problems.size() - 40), problems.size())));
             }
             Thread.sleep(250);
         }
